@@ -1,0 +1,191 @@
+import { CbErrorCode, cbError } from './errors.js';
+import { either, mergeLocalized, readBool, readInt, readRef, readText, type Input } from './input-readers.js';
+import type { ClientAccount, StoredProduct } from './model.js';
+import { SALES_TAX_CODES } from './reference-data.js';
+import { applyContent, applyDelivery, applyPrice, applySubscription, readBundle } from './settings-input.js';
+import type { ProductStore } from './store.js';
+
+/**
+ * createProduct and updateProduct inputs applied to a stored product. Update changes only the
+ * fields given; an explicit null clears a field (as the platform documents), and is refused
+ * where the product cannot do without one (name, price, product type, status, sales tax code).
+ */
+
+export interface ApplyContext {
+  store: ProductStore;
+  client: ClientAccount;
+  /** ISO 8601 time of the request. */
+  now: string;
+}
+
+const P = 'input';
+
+function required<T>(value: T | null | undefined, field: string, message = `${field} is required.`): T {
+  if (value === null || value === undefined) throw cbError(CbErrorCode.RequiredField, message, `${P}.${field}`);
+  return value;
+}
+
+function readSalesTaxCode(input: Input, current: string | null): string | null {
+  const value = either(input, 'salesTaxCode', 'salesTaxCodeId', P);
+  if (value === undefined) return current;
+  const code = required(value as string | null, 'salesTaxCode', 'salesTaxCode cannot be null.');
+  if (!(code in SALES_TAX_CODES)) {
+    throw cbError(CbErrorCode.InvalidSalesTaxCode, `Unknown sales tax code "${code}".`, `${P}.salesTaxCode`);
+  }
+  return code;
+}
+
+function readInternalId(input: Input, draft: StoredProduct, store: ProductStore): string | null {
+  const internalId = readText(input.internalId, draft.internalId, 'internalId', `${P}.internalId`);
+  if (internalId !== null && internalId !== draft.internalId) {
+    const other = store.findByInternalId(draft.clientId, internalId);
+    if (other && other.id !== draft.id) {
+      throw cbError(
+        CbErrorCode.DuplicateInternalId,
+        `Product ${other.id} of client ${draft.clientId} already has internalId "${internalId}".`,
+        `${P}.internalId`,
+      );
+    }
+  }
+  return internalId;
+}
+
+function readBaseProduct(input: Input, draft: StoredProduct, store: ProductStore): number | null {
+  const value = input.baseProductId;
+  if (value === undefined) return draft.baseProductId;
+  if (value === null) return null;
+  const base = store.get(value as number);
+  if (!base || base.clientId !== draft.clientId || base.id === draft.id) {
+    throw cbError(CbErrorCode.InvalidReference, `Unknown base product ${String(value)}.`, `${P}.baseProductId`);
+  }
+  return base.id;
+}
+
+function hasText(values: Array<{ value: string }> | undefined): boolean {
+  return (values ?? []).some((v) => v.value.trim() !== '');
+}
+
+/** Applies every field of `input` to `draft` (mutated), checking each against the platform's rules. */
+function applyFields(draft: StoredProduct, input: Input, ctx: ApplyContext): void {
+  const { client, store } = ctx;
+  if (input.productType !== undefined) draft.productType = required(input.productType as string | null, 'productType');
+  if (input.status !== undefined) draft.status = required(input.status as string | null, 'status');
+  draft.salesTaxCode = readSalesTaxCode(input, draft.salesTaxCode);
+  draft.languageId = input.languageId === undefined ? draft.languageId : ((input.languageId as string | null) ?? null);
+
+  draft.names = mergeLocalized(draft.names, either(input, 'name', 'names', P), 'name', `${P}.name`) ?? [];
+  const localized = [
+    ['additionalNameInformation', 'additionalNameInformation', 'additionalNameInformation'],
+    ['backupCdAlternateName', 'backupCdAlternateName', 'backupCdAlternateNames'],
+    ['version', 'version', 'versions'],
+    ['uiLanguage', 'uiLanguage', 'uiLanguages'],
+    ['operatingSystemsText', 'operatingSystemsText', 'operatingSystemsTexts'],
+    ['trialDownloadUrl', 'trialDownloadUrl', 'trialDownloadUrls'],
+  ] as const;
+  for (const [field, guide, current] of localized) {
+    const value = either(input, guide, current, P);
+    if (value !== undefined) draft[field] = mergeLocalized(draft[field], value, field, `${P}.${guide}`);
+  }
+  if (input.operatingSystemIds !== undefined) {
+    draft.operatingSystems = [...new Set(((input.operatingSystemIds as string[] | null) ?? []).filter(Boolean))];
+  }
+
+  draft.supportContactId = readRef(input.supportContactId, draft.supportContactId, client.supportContacts, 'support contact', `${P}.supportContactId`);
+  draft.defaultProductSelectionId = readRef(input.defaultProductSelectionId, draft.defaultProductSelectionId, client.productSelections, 'product selection', `${P}.defaultProductSelectionId`);
+  draft.shippingSetId = readRef(input.shippingSetId, draft.shippingSetId, client.shippingSets, 'shipping set', `${P}.shippingSetId`);
+  draft.reportingGroupId = readRef(input.reportingGroupId, draft.reportingGroupId, client.reportingGroups, 'reporting group', `${P}.reportingGroupId`);
+  draft.baseProductId = readBaseProduct(input, draft, store);
+
+  draft.ean = readText(input.ean, draft.ean, 'ean', `${P}.ean`);
+  draft.isbn = readText(input.isbn, draft.isbn, 'isbn', `${P}.isbn`);
+  draft.internalName = readText(input.internalName, draft.internalName, 'internalName', `${P}.internalName`);
+  draft.internalCategory = readText(input.internalCategory, draft.internalCategory, 'internalCategory', `${P}.internalCategory`);
+  draft.defaultAffiliateId = readText(input.affiliateId, draft.defaultAffiliateId, 'defaultAffiliateId', `${P}.affiliateId`);
+  draft.internalId = readInternalId(input, draft, store);
+
+  draft.isDependentOnOriginalProduct = readBool(
+    either(input, 'isDependentOnOriginalProduct', 'isDependentOnMaster', P),
+    draft.isDependentOnOriginalProduct,
+  );
+  draft.excludeFromTracking = readBool(input.excludeFromTracking, draft.excludeFromTracking);
+  draft.allowDynamicProductPrice = readBool(input.allowDynamicProductPrice, draft.allowDynamicProductPrice);
+
+  const licenses = readInt(input.numberOfLicenses, draft.numberOfLicenses, 1, `${P}.numberOfLicenses`);
+  draft.numberOfLicenses = required(licenses, 'numberOfLicenses', 'numberOfLicenses cannot be null.');
+  draft.licensePeriodInMonths = readInt(input.licensePeriodInMonths, draft.licensePeriodInMonths, 0, `${P}.licensePeriodInMonths`);
+  draft.minimumOrderQuantity = readInt(input.minimumOrderQuantity, draft.minimumOrderQuantity, 1, `${P}.minimumOrderQuantity`);
+  draft.maximumOrderQuantity = readInt(input.maximumOrderQuantity, draft.maximumOrderQuantity, 1, `${P}.maximumOrderQuantity`);
+  if (
+    draft.minimumOrderQuantity !== null &&
+    draft.maximumOrderQuantity !== null &&
+    draft.minimumOrderQuantity > draft.maximumOrderQuantity
+  ) {
+    throw cbError(CbErrorCode.InvalidValue, 'minimumOrderQuantity exceeds maximumOrderQuantity.', `${P}.minimumOrderQuantity`);
+  }
+
+  draft.price = applyPrice(draft.price, input.price, () => store.allocatePriceId(), `${P}.price`);
+  if (input.subscriptionSettings !== undefined) {
+    draft.subscriptionSettings = applySubscription(draft.subscriptionSettings, input.subscriptionSettings, client, `${P}.subscriptionSettings`);
+    draft.billingType = draft.subscriptionSettings?.recurringInterval ? 'RECURRING' : 'ONE_TIME';
+  }
+  const content = applyContent(draft.contentSettings, input.contentSettings, client, `${P}.contentSettings`);
+  if (content) draft.contentSettings = content;
+  const delivery = applyDelivery(draft.deliverySettings, input.deliverySettings, client, `${P}.deliverySettings`);
+  if (delivery) draft.deliverySettings = delivery;
+  const bundle = readBundle(input.bundleProducts, draft.bundleProducts, draft, store, `${P}.bundleProducts`);
+  if (bundle) draft.bundleProducts = bundle;
+
+  if (!hasText(draft.names)) throw cbError(CbErrorCode.RequiredField, 'A product needs a name.', `${P}.name`);
+}
+
+/** A new product from createProduct's input; its id is assigned only once the input is valid. */
+export function createProduct(input: Input, ctx: ApplyContext): StoredProduct {
+  const draft: StoredProduct = {
+    id: 0,
+    clientId: ctx.client.id,
+    internalId: null,
+    productType: required(input.productType as string | null | undefined, 'productType'),
+    // The reference marks status required; the guide's first example omits it, and the admin
+    // UI's default is "Fully available".
+    status: (input.status as string | null | undefined) ?? 'FULLY_AVAILABLE',
+    billingType: 'ONE_TIME',
+    baseProductId: null,
+    languageId: null,
+    names: [],
+    supportContactId: Number(Object.keys(ctx.client.supportContacts)[0] ?? NaN) || null,
+    ean: null,
+    isbn: null,
+    defaultProductSelectionId: null,
+    defaultAffiliateId: null,
+    isDependentOnOriginalProduct: false,
+    minimumOrderQuantity: null,
+    maximumOrderQuantity: null,
+    numberOfLicenses: 1,
+    licensePeriodInMonths: null,
+    internalCategory: null,
+    internalName: null,
+    excludeFromTracking: false,
+    reportingGroupId: null,
+    salesTaxCode: null,
+    shippingSetId: null,
+    allowDynamicProductPrice: false,
+    price: null,
+    subscriptionSettings: null,
+    creationDate: ctx.now,
+    lastModifyDate: ctx.now,
+  };
+  if (either(input, 'name', 'names', P) == null) throw cbError(CbErrorCode.RequiredField, 'name is required.', `${P}.name`);
+  required(input.price, 'price');
+  required(either(input, 'salesTaxCode', 'salesTaxCodeId', P), 'salesTaxCode');
+  applyFields(draft, input, ctx);
+  draft.id = ctx.store.allocateProductId();
+  return draft;
+}
+
+/** The product after updateProduct's input; the stored one is left untouched until commit. */
+export function updateProduct(existing: StoredProduct, input: Input, ctx: ApplyContext): StoredProduct {
+  const draft = structuredClone(existing);
+  applyFields(draft, input, ctx);
+  draft.lastModifyDate = ctx.now;
+  return draft;
+}

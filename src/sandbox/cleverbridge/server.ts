@@ -1,0 +1,169 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FaultInjector, sleep, type NetworkFaults } from '../shared/faults.js';
+import { clientAddress, send, sendJson, startHttpServer, type RunningServer } from '../shared/http.js';
+import { RequestLog, type RequestRecord } from '../shared/request-log.js';
+import { handleAdmin } from './admin.js';
+import { Authenticator, type ApiUser } from './auth.js';
+import { CbErrorCode } from './errors.js';
+import { handleGraphQL } from './graphql-endpoint.js';
+import { MutationFaults } from './mutation-faults.js';
+import { RateLimiter, type RateLimitOptions } from './rate-limiter.js';
+import { resolveSeed, type SeedSpec } from './seeds/index.js';
+import { ProductStore } from './store.js';
+
+export interface CleverbridgeSandboxOptions {
+  port?: number;
+  host?: string;
+  /** 'shieldware' (default), 'empty', 'synthetic:N', or a ready catalog state. */
+  seed?: SeedSpec;
+  /** Makes synthetic catalogs and random faults reproducible. */
+  seedNumber?: number;
+  /** Keep the catalog in this JSON file across restarts (loaded when it exists). */
+  stateFile?: string;
+  users?: ApiUser[];
+  maxFailedLogins?: number;
+  lockoutMs?: number | null;
+  rateLimit?: Partial<RateLimitOptions>;
+  faults?: Partial<NetworkFaults>;
+  maxBodyBytes?: number;
+  /** The clock, for tests that need fixed timestamps. */
+  now?: () => Date;
+}
+
+export interface CleverbridgeSandbox {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
+  readonly graphqlUrl: string;
+  readonly baseUrl: string;
+  readonly port: number;
+  readonly users: readonly ApiUser[];
+  readonly store: ProductStore;
+  readonly faults: FaultInjector;
+  readonly mutationFaults: MutationFaults;
+  readonly rateLimiter: RateLimiter;
+  readonly auth: Authenticator;
+  readonly log: RequestLog;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_USER: Readonly<ApiUser> = Object.freeze({
+  username: 'shieldware-api',
+  password: 'sandbox-secret',
+  clientIds: [864],
+});
+
+const TOO_MANY_REQUESTS_HTML =
+  '<html><head><title>429 Too Many Requests</title></head><body><h1>Too Many Requests</h1>' +
+  '<p>The rate limit of the Cleverbridge API was exceeded.</p></body></html>';
+
+const gatewayHtml = (status: number) =>
+  `<html><head><title>${status}</title></head><body><h1>${status} ${
+    status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Server Error'
+  }</h1></body></html>`;
+
+const authError = (code: string, message: string) => ({ errors: [{ message, code, extensions: { code } }] });
+
+/**
+ * Starts the cleverbridge GraphQL emulator. Each API request passes, in order: the per-IP rate
+ * limit (every request counts, as on the platform), injected network faults, Basic
+ * authentication with lock-out, then GraphQL execution.
+ */
+export async function startCleverbridgeSandbox(options: CleverbridgeSandboxOptions = {}): Promise<CleverbridgeSandbox> {
+  const seedNumber = options.seedNumber ?? 1;
+  const store = ProductStore.open(options.stateFile, () => resolveSeed(options.seed ?? 'shieldware', seedNumber));
+  const users = options.users ?? [{ ...DEFAULT_USER }];
+  const auth = new Authenticator({
+    users,
+    maxFailedLogins: options.maxFailedLogins ?? 3,
+    lockoutMs: options.lockoutMs ?? null,
+  });
+  const rateLimiter = new RateLimiter(options.rateLimit);
+  const faults = new FaultInjector(options.faults, seedNumber);
+  const mutationFaults = new MutationFaults(seedNumber);
+  const log = new RequestLog();
+  const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
+  const now = options.now ?? (() => new Date());
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = Date.now();
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path.startsWith('/__sandbox/')) {
+      await handleAdmin(req, res, path, { store, faults, mutationFaults, rateLimiter, auth, log });
+      return;
+    }
+    const client = clientAddress(req);
+    const record = (status: number, outcome: RequestRecord['outcome'], operations: RequestRecord['operations'] = []) =>
+      log.record({ at: started, method: req.method ?? '', path, client, status, outcome, operations, durationMs: Date.now() - started });
+
+    const rate = rateLimiter.check(client);
+    if (!rate.allowed) {
+      send(res, 429, 'text/html', TOO_MANY_REQUESTS_HTML, { 'Retry-After': String(rate.retryAfterSeconds) });
+      record(429, 'rate-limited');
+      return;
+    }
+    const fault = faults.decide();
+    await sleep(fault.delayMs);
+    if (fault.action === 'drop' && fault.phase === 'before') {
+      req.socket.destroy();
+      record(0, 'dropped');
+      return;
+    }
+    if (fault.action === 'error') {
+      if (fault.status === 500) {
+        sendJson(res, 500, authError(CbErrorCode.InternalServerError, 'An unexpected error occurred.'));
+      } else {
+        send(res, fault.status, 'text/html', gatewayHtml(fault.status));
+      }
+      record(fault.status, 'fault');
+      return;
+    }
+    if (path !== '/graphql') {
+      sendJson(res, 404, { errors: [{ message: `No endpoint at ${path}; use /graphql.` }] });
+      record(404, 'rejected');
+      return;
+    }
+
+    const login = auth.authenticate(req.headers.authorization);
+    if (!login.ok) {
+      const locked = login.reason === 'locked';
+      const body = locked
+        ? authError(CbErrorCode.UserLocked, 'The user is locked after repeated failed logins. Contact support to unlock it.')
+        : authError(CbErrorCode.Unauthenticated, 'Unauthenticated user.');
+      sendJson(res, 401, body, { 'WWW-Authenticate': 'Basic realm="Cleverbridge GraphQL API", charset="UTF-8"' });
+      record(401, 'unauthorized');
+      return;
+    }
+
+    const answer = await handleGraphQL(req, { store, user: login.user, faults: mutationFaults, now: now().toISOString() }, maxBodyBytes);
+    if (fault.action === 'drop') {
+      // The work is done, the answer is lost: the client cannot know whether it succeeded.
+      req.socket.destroy();
+      record(0, 'dropped', answer.operations);
+      return;
+    }
+    sendJson(res, answer.status, answer.body, answer.headers ?? {}, answer.contentType);
+    record(answer.status, 'handled', answer.operations);
+  }
+
+  let server: RunningServer;
+  try {
+    server = await startHttpServer(handle, { port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  } catch (error) {
+    throw new Error(`cleverbridge sandbox could not listen on port ${options.port ?? 0}: ${(error as Error).message}`);
+  }
+  return {
+    graphqlUrl: `${server.url}/graphql`,
+    baseUrl: server.url,
+    port: server.port,
+    users,
+    store,
+    faults,
+    mutationFaults,
+    rateLimiter,
+    auth,
+    log,
+    async close() {
+      await server.close();
+      store.flushSync();
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import { makeSalesforceId } from '../core/salesforce-id.js';
+
+/** Shieldware's cleverbridge client account, as in the product guide. */
+export const SHIELDWARE_CLIENT_ID = 864;
+
+/**
+ * The Salesforce Product2 ids of the Shieldware catalog, shared by both emulators' seeds: the
+ * cleverbridge products that catalog-sync manages carry them as internalId.
+ */
+export const shieldwareProduct2Id = (n: number): string => makeSalesforceId('01t', '5g', n);
