@@ -4,7 +4,8 @@ import { InvalidArgumentError } from 'commander';
 
 export function parsePort(value: string): number {
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65_535) throw new InvalidArgumentError(`"${value}" is not a port number (0-65535).`);
+  if (!/^\d+$/.test(value) || port > 65_535)
+    throw new InvalidArgumentError(`"${value}" is not a port number (0-65535).`);
   return port;
 }
 

@@ -22,17 +22,28 @@ function suffix(id15: string): string {
   return out;
 }
 
+/** Restores the case of an 18-character id from its suffix; null if the suffix cannot fit. */
+function restoreCase(id: string): string | null {
+  const bits = [...id.slice(15).toUpperCase()].map((c) => SUFFIX_ALPHABET.indexOf(c));
+  let head = '';
+  for (let i = 0; i < 15; i++) {
+    const upper = ((bits[Math.floor(i / 5)] as number) >> (i % 5)) & 1;
+    const c = id[i] as string;
+    if (upper && !/[a-zA-Z]/.test(c)) return null;
+    head += upper ? c.toUpperCase() : c.toLowerCase();
+  }
+  return head + suffix(head);
+}
+
 /**
- * The 18-character form of a 15- or 18-character id, or null when `id` is not a Salesforce id
- * (wrong length or characters, or an 18-character id whose suffix does not match).
+ * The canonical 18-character form of a 15- or 18-character id, or null when `id` is not a
+ * Salesforce id. An 18-character id is case-insensitive by design: its suffix says which
+ * letters are upper-case, so a case-mangled copy (a spreadsheet, a case-folding system) is
+ * restored rather than refused.
  */
 export function toId18(id: string): string | null {
   if (ID15.test(id)) return id + suffix(id);
-  if (ID18.test(id)) {
-    const head = id.slice(0, 15);
-    // The suffix is case-insensitive by design; the 15 characters before it are not.
-    return suffix(head) === id.slice(15).toUpperCase() ? head + suffix(head) : null;
-  }
+  if (ID18.test(id)) return restoreCase(id);
   return null;
 }
 
@@ -42,13 +53,13 @@ export function makeSalesforceId(keyPrefix: string, instance: string, sequence: 
     throw new RangeError(`bad key prefix "${keyPrefix}" or instance "${instance}"`);
   }
   if (!Number.isSafeInteger(sequence) || sequence < 0) throw new RangeError(`bad sequence ${sequence}`);
+  // Nine base-62 digits hold any safe integer (62^9 > 2^53).
   let digits = '';
   let n = sequence;
   for (let i = 0; i < 9; i++) {
     digits = BASE62[n % 62] + digits;
     n = Math.floor(n / 62);
   }
-  if (n > 0) throw new RangeError(`sequence ${sequence} does not fit in 9 base-62 digits`);
   const id15 = `${keyPrefix}${instance}0${digits}`;
   return id15 + suffix(id15);
 }

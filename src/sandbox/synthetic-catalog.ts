@@ -24,9 +24,36 @@ export interface SyntheticProduct {
 /** First Product2 sequence number of synthetic products (Shieldware's own use 1..999). */
 export const SYNTHETIC_ID_BASE = 1000;
 
-const LINES = ['Antivirus', 'Firewall', 'VPN', 'Backup', 'Password Manager', 'Cloud Drive', 'Mail Guard', 'Device Care'];
-const LINES_DE = ['Virenschutz', 'Firewall', 'VPN', 'Datensicherung', 'Passwort-Manager', 'Cloud-Speicher', 'Mail-Schutz', 'Gerätepflege'];
-const LINES_FR = ['Antivirus', 'Pare-feu', 'VPN', 'Sauvegarde', 'Gestionnaire de mots de passe', 'Stockage cloud', 'Protection mail', 'Entretien'];
+const LINES = [
+  'Antivirus',
+  'Firewall',
+  'VPN',
+  'Backup',
+  'Password Manager',
+  'Cloud Drive',
+  'Mail Guard',
+  'Device Care',
+];
+const LINES_DE = [
+  'Virenschutz',
+  'Firewall',
+  'VPN',
+  'Datensicherung',
+  'Passwort-Manager',
+  'Cloud-Speicher',
+  'Mail-Schutz',
+  'Gerätepflege',
+];
+const LINES_FR = [
+  'Antivirus',
+  'Pare-feu',
+  'VPN',
+  'Sauvegarde',
+  'Gestionnaire de mots de passe',
+  'Stockage cloud',
+  'Protection mail',
+  'Entretien',
+];
 const EDITIONS = ['Basic', 'Plus', 'Pro', 'Business', 'Enterprise'];
 const FAMILIES = ['Security', 'Security', 'Privacy', 'Backup', 'Privacy', 'Backup', 'Security', 'Utilities'];
 const TIER_QUANTITIES = [1, 5, 10, 25];
@@ -51,8 +78,12 @@ export function syntheticProduct(seed: number, index: number): SyntheticProduct 
       ? { intervalPeriod: 'YEARS' as const, value: r.int(1, 3) }
       : { intervalPeriod: 'MONTHS' as const, value: r.pick([1, 6, 12]) }
     : null;
-  const term = recurring ? ` ${recurring.value} ${recurring.intervalPeriod === 'YEARS' ? 'Year' : 'Month'}${recurring.value > 1 ? 's' : ''}` : '';
-  const termDe = recurring ? ` ${recurring.value} ${recurring.intervalPeriod === 'YEARS' ? (recurring.value > 1 ? 'Jahre' : 'Jahr') : (recurring.value > 1 ? 'Monate' : 'Monat')}` : '';
+  const term = recurring
+    ? ` ${recurring.value} ${recurring.intervalPeriod === 'YEARS' ? 'Year' : 'Month'}${recurring.value > 1 ? 's' : ''}`
+    : '';
+  const termDe = recurring
+    ? ` ${recurring.value} ${recurring.intervalPeriod === 'YEARS' ? (recurring.value > 1 ? 'Jahre' : 'Jahr') : recurring.value > 1 ? 'Monate' : 'Monat'}`
+    : '';
   const names: Record<string, string> = { EN: `Shieldware ${LINES[line]} ${edition}${term} (${code})` };
   const descriptions: Record<string, string> = {
     EN: `${LINES[line]} ${edition} by Shieldware for ${edition === 'Business' || edition === 'Enterprise' ? 'teams' : 'home users'}.`,
@@ -72,7 +103,11 @@ export function syntheticProduct(seed: number, index: number): SyntheticProduct 
     quantities.forEach((quantity, i) => {
       // Each tier lowers the unit price by 5 to 20 percent.
       const unit = usd * (1 - i * 0.1);
-      prices.push({ currency, quantity, value: currency === 'USD' ? Math.floor(unit) + 0.99 : priceIn(unit, rate, integer) });
+      prices.push({
+        currency,
+        quantity,
+        value: currency === 'USD' ? Math.floor(unit) + 0.99 : priceIn(unit, rate, integer),
+      });
     });
   };
   addCurrency('USD', 1, false);

@@ -59,7 +59,10 @@ function mediaType(req: IncomingMessage): { contentType: string; requestErrorSta
     : { contentType: JSON_RESPONSE, requestErrorStatus: 200 };
 }
 
-async function readRequest(req: IncomingMessage, maxBodyBytes: number): Promise<GraphQLRequest | { error: GraphQLAnswer }> {
+async function readRequest(
+  req: IncomingMessage,
+  maxBodyBytes: number,
+): Promise<GraphQLRequest | { error: GraphQLAnswer }> {
   const fail = (status: number, message: string, headers?: Record<string, string>) => ({
     error: {
       status,
@@ -139,14 +142,18 @@ function prepare(query: string): DocumentNode | readonly GraphQLError[] {
 }
 
 function selectedOperation(document: DocumentNode, name: string | undefined): OperationDefinitionNode | undefined {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
   return name ? operations.find((o) => o.name?.value === name) : operations.length === 1 ? operations[0] : undefined;
 }
 
 function topLevelFields(operation: OperationDefinitionNode | undefined): Array<{ key: string; kind: string }> {
   if (!operation) return [];
   return operation.selectionSet.selections.flatMap((s) =>
-    s.kind === Kind.FIELD ? [{ key: s.alias?.value ?? s.name.value, kind: `${operation.operation}:${s.name.value}` }] : [],
+    s.kind === Kind.FIELD
+      ? [{ key: s.alias?.value ?? s.name.value, kind: `${operation.operation}:${s.name.value}` }]
+      : [],
   );
 }
 
@@ -161,7 +168,8 @@ export async function handleGraphQL(
 
   const prepared = prepare(read.query);
   if (!('kind' in prepared)) {
-    const code = prepared[0]?.extensions.code === CbErrorCode.ParseFailed ? CbErrorCode.ParseFailed : CbErrorCode.ValidationFailed;
+    const code =
+      prepared[0]?.extensions.code === CbErrorCode.ParseFailed ? CbErrorCode.ParseFailed : CbErrorCode.ValidationFailed;
     return {
       status: requestErrorStatus,
       contentType,

@@ -34,12 +34,7 @@ export function checkLength(value: string, limitKey: string, path: string): stri
 }
 
 /** undefined: unchanged; null or "": cleared; otherwise checked for length. */
-export function readText(
-  value: unknown,
-  current: string | null,
-  limitKey: string,
-  path: string,
-): string | null {
+export function readText(value: unknown, current: string | null, limitKey: string, path: string): string | null {
   if (value === undefined) return current;
   if (value === null || value === '') return null;
   return checkLength(String(value), limitKey, path);

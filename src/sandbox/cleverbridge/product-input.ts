@@ -90,17 +90,51 @@ function applyFields(draft: StoredProduct, input: Input, ctx: ApplyContext): voi
     draft.operatingSystems = [...new Set(((input.operatingSystemIds as string[] | null) ?? []).filter(Boolean))];
   }
 
-  draft.supportContactId = readRef(input.supportContactId, draft.supportContactId, client.supportContacts, 'support contact', `${P}.supportContactId`);
-  draft.defaultProductSelectionId = readRef(input.defaultProductSelectionId, draft.defaultProductSelectionId, client.productSelections, 'product selection', `${P}.defaultProductSelectionId`);
-  draft.shippingSetId = readRef(input.shippingSetId, draft.shippingSetId, client.shippingSets, 'shipping set', `${P}.shippingSetId`);
-  draft.reportingGroupId = readRef(input.reportingGroupId, draft.reportingGroupId, client.reportingGroups, 'reporting group', `${P}.reportingGroupId`);
+  draft.supportContactId = readRef(
+    input.supportContactId,
+    draft.supportContactId,
+    client.supportContacts,
+    'support contact',
+    `${P}.supportContactId`,
+  );
+  draft.defaultProductSelectionId = readRef(
+    input.defaultProductSelectionId,
+    draft.defaultProductSelectionId,
+    client.productSelections,
+    'product selection',
+    `${P}.defaultProductSelectionId`,
+  );
+  draft.shippingSetId = readRef(
+    input.shippingSetId,
+    draft.shippingSetId,
+    client.shippingSets,
+    'shipping set',
+    `${P}.shippingSetId`,
+  );
+  draft.reportingGroupId = readRef(
+    input.reportingGroupId,
+    draft.reportingGroupId,
+    client.reportingGroups,
+    'reporting group',
+    `${P}.reportingGroupId`,
+  );
   draft.baseProductId = readBaseProduct(input, draft, store);
 
   draft.ean = readText(input.ean, draft.ean, 'ean', `${P}.ean`);
   draft.isbn = readText(input.isbn, draft.isbn, 'isbn', `${P}.isbn`);
   draft.internalName = readText(input.internalName, draft.internalName, 'internalName', `${P}.internalName`);
-  draft.internalCategory = readText(input.internalCategory, draft.internalCategory, 'internalCategory', `${P}.internalCategory`);
-  draft.defaultAffiliateId = readText(input.affiliateId, draft.defaultAffiliateId, 'defaultAffiliateId', `${P}.affiliateId`);
+  draft.internalCategory = readText(
+    input.internalCategory,
+    draft.internalCategory,
+    'internalCategory',
+    `${P}.internalCategory`,
+  );
+  draft.defaultAffiliateId = readText(
+    input.affiliateId,
+    draft.defaultAffiliateId,
+    'defaultAffiliateId',
+    `${P}.affiliateId`,
+  );
   draft.internalId = readInternalId(input, draft, store);
 
   draft.isDependentOnOriginalProduct = readBool(
@@ -112,20 +146,44 @@ function applyFields(draft: StoredProduct, input: Input, ctx: ApplyContext): voi
 
   const licenses = readInt(input.numberOfLicenses, draft.numberOfLicenses, 1, `${P}.numberOfLicenses`);
   draft.numberOfLicenses = required(licenses, 'numberOfLicenses', 'numberOfLicenses cannot be null.');
-  draft.licensePeriodInMonths = readInt(input.licensePeriodInMonths, draft.licensePeriodInMonths, 0, `${P}.licensePeriodInMonths`);
-  draft.minimumOrderQuantity = readInt(input.minimumOrderQuantity, draft.minimumOrderQuantity, 1, `${P}.minimumOrderQuantity`);
-  draft.maximumOrderQuantity = readInt(input.maximumOrderQuantity, draft.maximumOrderQuantity, 1, `${P}.maximumOrderQuantity`);
+  draft.licensePeriodInMonths = readInt(
+    input.licensePeriodInMonths,
+    draft.licensePeriodInMonths,
+    0,
+    `${P}.licensePeriodInMonths`,
+  );
+  draft.minimumOrderQuantity = readInt(
+    input.minimumOrderQuantity,
+    draft.minimumOrderQuantity,
+    1,
+    `${P}.minimumOrderQuantity`,
+  );
+  draft.maximumOrderQuantity = readInt(
+    input.maximumOrderQuantity,
+    draft.maximumOrderQuantity,
+    1,
+    `${P}.maximumOrderQuantity`,
+  );
   if (
     draft.minimumOrderQuantity !== null &&
     draft.maximumOrderQuantity !== null &&
     draft.minimumOrderQuantity > draft.maximumOrderQuantity
   ) {
-    throw cbError(CbErrorCode.InvalidValue, 'minimumOrderQuantity exceeds maximumOrderQuantity.', `${P}.minimumOrderQuantity`);
+    throw cbError(
+      CbErrorCode.InvalidValue,
+      'minimumOrderQuantity exceeds maximumOrderQuantity.',
+      `${P}.minimumOrderQuantity`,
+    );
   }
 
   draft.price = applyPrice(draft.price, input.price, () => store.allocatePriceId(), `${P}.price`);
   if (input.subscriptionSettings !== undefined) {
-    draft.subscriptionSettings = applySubscription(draft.subscriptionSettings, input.subscriptionSettings, client, `${P}.subscriptionSettings`);
+    draft.subscriptionSettings = applySubscription(
+      draft.subscriptionSettings,
+      input.subscriptionSettings,
+      client,
+      `${P}.subscriptionSettings`,
+    );
     draft.billingType = draft.subscriptionSettings?.recurringInterval ? 'RECURRING' : 'ONE_TIME';
   }
   const content = applyContent(draft.contentSettings, input.contentSettings, client, `${P}.contentSettings`);
@@ -136,6 +194,12 @@ function applyFields(draft: StoredProduct, input: Input, ctx: ApplyContext): voi
   if (bundle) draft.bundleProducts = bundle;
 
   if (!hasText(draft.names)) throw cbError(CbErrorCode.RequiredField, 'A product needs a name.', `${P}.name`);
+}
+
+/** New products get the client's first support contact (its "Default"), as the guide's products show. */
+function defaultSupportContact(client: ClientAccount): number | null {
+  const [first] = Object.keys(client.supportContacts);
+  return first === undefined ? null : Number(first);
 }
 
 /** A new product from createProduct's input; its id is assigned only once the input is valid. */
@@ -152,7 +216,7 @@ export function createProduct(input: Input, ctx: ApplyContext): StoredProduct {
     baseProductId: null,
     languageId: null,
     names: [],
-    supportContactId: Number(Object.keys(ctx.client.supportContacts)[0] ?? NaN) || null,
+    supportContactId: defaultSupportContact(ctx.client),
     ean: null,
     isbn: null,
     defaultProductSelectionId: null,
@@ -174,7 +238,8 @@ export function createProduct(input: Input, ctx: ApplyContext): StoredProduct {
     creationDate: ctx.now,
     lastModifyDate: ctx.now,
   };
-  if (either(input, 'name', 'names', P) == null) throw cbError(CbErrorCode.RequiredField, 'name is required.', `${P}.name`);
+  if (either(input, 'name', 'names', P) == null)
+    throw cbError(CbErrorCode.RequiredField, 'name is required.', `${P}.name`);
   required(input.price, 'price');
   required(either(input, 'salesTaxCode', 'salesTaxCodeId', P), 'salesTaxCode');
   applyFields(draft, input, ctx);

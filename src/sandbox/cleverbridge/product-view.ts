@@ -13,7 +13,6 @@ import type {
 import {
   CURRENCIES,
   DELIVERY_TYPES,
-  INTERVAL_PERIODS,
   KEY_GENERATOR_TYPES,
   KEY_RESULT_TYPES,
   LANGUAGE_BY_ISO,
@@ -38,18 +37,19 @@ export interface LanguageFilterArgs {
   languageIds?: ReadonlyArray<string | null> | null;
 }
 
-const language = (id: string | null) => {
-  if (id === null) return null;
-  const known = LANGUAGES[id];
-  return { id, isoCode: known?.isoCode ?? id.toLowerCase(), name: known?.name ?? id };
-};
+// Answers share one frozen object per language and currency: a 100,000-product list would
+// otherwise allocate millions of identical small objects.
+const LANGUAGE_OBJECTS = new Map(
+  Object.entries(LANGUAGES).map(([id, l]) => [id, Object.freeze({ id, isoCode: l.isoCode, name: l.name })]),
+);
+const CURRENCY_OBJECTS = new Map(
+  Object.entries(CURRENCIES).map(([id, c]) => [id, Object.freeze({ id, isoCode: id, name: c.name, symbol: c.symbol })]),
+);
 
-export const currency = (id: string) => ({
-  id,
-  isoCode: id,
-  name: CURRENCIES[id]?.name ?? id,
-  symbol: CURRENCIES[id]?.symbol ?? id,
-});
+const language = (id: string | null) =>
+  id === null ? null : (LANGUAGE_OBJECTS.get(id) ?? { id, isoCode: id.toLowerCase(), name: id });
+
+export const currency = (id: string) => CURRENCY_OBJECTS.get(id) ?? { id, isoCode: id, name: id, symbol: id };
 
 const named = (values: NamedValues, id: string | null) => (id === null ? null : { id, name: values[id] ?? id });
 
@@ -214,52 +214,128 @@ export class ProductView {
     return this.#store.client(this.#p.clientId);
   }
 
-  get id() { return this.#p.id; }
-  get client() { return { id: this.#p.clientId, isActive: true }; }
-  get internalId() { return this.#p.internalId; }
-  get creationDate() { return this.#p.creationDate; }
-  get lastModifyDate() { return this.#p.lastModifyDate; }
-  get productType() { return named(PRODUCT_TYPES, this.#p.productType); }
-  get status() { return named(PRODUCT_STATUSES, this.#p.status); }
-  get baseLanguage() { return language(this.#p.languageId); }
+  get id() {
+    return this.#p.id;
+  }
+  get client() {
+    return { id: this.#p.clientId, isActive: true };
+  }
+  get internalId() {
+    return this.#p.internalId;
+  }
+  get creationDate() {
+    return this.#p.creationDate;
+  }
+  get lastModifyDate() {
+    return this.#p.lastModifyDate;
+  }
+  get productType() {
+    return named(PRODUCT_TYPES, this.#p.productType);
+  }
+  get status() {
+    return named(PRODUCT_STATUSES, this.#p.status);
+  }
+  get baseLanguage() {
+    return language(this.#p.languageId);
+  }
   get baseProduct(): ProductView | null {
     const base = this.#p.baseProductId === null ? undefined : this.#store.get(this.#p.baseProductId);
     return base ? new ProductView(base, this.#store) : null;
   }
-  name(args: LanguageFilterArgs) { return renderLocalized(this.#p.names, args); }
-  names(args: LanguageFilterArgs) { return renderLocalized(this.#p.names, args); }
-  additionalNameInformation(args: LanguageFilterArgs) { return renderLocalized(this.#p.additionalNameInformation, args); }
-  backupCdAlternateName(args: LanguageFilterArgs) { return renderLocalized(this.#p.backupCdAlternateName, args); }
-  backupCdAlternateNames(args: LanguageFilterArgs) { return renderLocalized(this.#p.backupCdAlternateName, args); }
-  version(args: LanguageFilterArgs) { return renderLocalized(this.#p.version, args); }
-  uiLanguage(args: LanguageFilterArgs) { return renderLocalized(this.#p.uiLanguage, args); }
-  operatingSystemsText(args: LanguageFilterArgs) { return renderLocalized(this.#p.operatingSystemsText, args); }
-  trialDownloadUrl(args: LanguageFilterArgs) { return renderLocalized(this.#p.trialDownloadUrl, args); }
+  name(args: LanguageFilterArgs) {
+    return renderLocalized(this.#p.names, args);
+  }
+  names(args: LanguageFilterArgs) {
+    return renderLocalized(this.#p.names, args);
+  }
+  additionalNameInformation(args: LanguageFilterArgs) {
+    return renderLocalized(this.#p.additionalNameInformation, args);
+  }
+  backupCdAlternateName(args: LanguageFilterArgs) {
+    return renderLocalized(this.#p.backupCdAlternateName, args);
+  }
+  backupCdAlternateNames(args: LanguageFilterArgs) {
+    return renderLocalized(this.#p.backupCdAlternateName, args);
+  }
+  version(args: LanguageFilterArgs) {
+    return renderLocalized(this.#p.version, args);
+  }
+  uiLanguage(args: LanguageFilterArgs) {
+    return renderLocalized(this.#p.uiLanguage, args);
+  }
+  operatingSystemsText(args: LanguageFilterArgs) {
+    return renderLocalized(this.#p.operatingSystemsText, args);
+  }
+  trialDownloadUrl(args: LanguageFilterArgs) {
+    return renderLocalized(this.#p.trialDownloadUrl, args);
+  }
   /** Like localized fields, an empty list is answered as one empty entry. */
-  get operatingSystems() { return this.#p.operatingSystems?.length ? [...this.#p.operatingSystems] : ['']; }
-  get supportContact() { return ref(this.#client?.supportContacts ?? {}, this.#p.supportContactId); }
-  get ean() { return this.#p.ean; }
-  get isbn() { return this.#p.isbn; }
-  get defaultProductSelection() { return ref(this.#client?.productSelections ?? {}, this.#p.defaultProductSelectionId); }
-  get defaultAffiliateId() { return this.#p.defaultAffiliateId; }
-  get isDependentOnOriginalProduct() { return this.#p.isDependentOnOriginalProduct; }
-  get minimumOrderQuantity() { return this.#p.minimumOrderQuantity; }
-  get maximumOrderQuantity() { return this.#p.maximumOrderQuantity; }
-  get numberOfLicenses() { return this.#p.numberOfLicenses; }
-  get licensePeriodInMonths() { return this.#p.licensePeriodInMonths; }
-  get internalCategory() { return this.#p.internalCategory; }
-  get internalName() { return this.#p.internalName; }
-  get excludeFromTracking() { return this.#p.excludeFromTracking; }
-  get reportingGroup() { return ref(this.#client?.reportingGroups ?? {}, this.#p.reportingGroupId); }
-  get salesTaxCode() { return renderSalesTaxCode(this.#p.salesTaxCode); }
-  get shippingSet() { return ref(this.#client?.shippingSets ?? {}, this.#p.shippingSetId); }
-  get allowDynamicProductPrice() { return this.#p.allowDynamicProductPrice; }
-  get price() { return this.#p.price && renderPrice(this.#p.price); }
+  get operatingSystems() {
+    return this.#p.operatingSystems?.length ? [...this.#p.operatingSystems] : [''];
+  }
+  get supportContact() {
+    return ref(this.#client?.supportContacts ?? {}, this.#p.supportContactId);
+  }
+  get ean() {
+    return this.#p.ean;
+  }
+  get isbn() {
+    return this.#p.isbn;
+  }
+  get defaultProductSelection() {
+    return ref(this.#client?.productSelections ?? {}, this.#p.defaultProductSelectionId);
+  }
+  get defaultAffiliateId() {
+    return this.#p.defaultAffiliateId;
+  }
+  get isDependentOnOriginalProduct() {
+    return this.#p.isDependentOnOriginalProduct;
+  }
+  get minimumOrderQuantity() {
+    return this.#p.minimumOrderQuantity;
+  }
+  get maximumOrderQuantity() {
+    return this.#p.maximumOrderQuantity;
+  }
+  get numberOfLicenses() {
+    return this.#p.numberOfLicenses;
+  }
+  get licensePeriodInMonths() {
+    return this.#p.licensePeriodInMonths;
+  }
+  get internalCategory() {
+    return this.#p.internalCategory;
+  }
+  get internalName() {
+    return this.#p.internalName;
+  }
+  get excludeFromTracking() {
+    return this.#p.excludeFromTracking;
+  }
+  get reportingGroup() {
+    return ref(this.#client?.reportingGroups ?? {}, this.#p.reportingGroupId);
+  }
+  get salesTaxCode() {
+    return renderSalesTaxCode(this.#p.salesTaxCode);
+  }
+  get shippingSet() {
+    return ref(this.#client?.shippingSets ?? {}, this.#p.shippingSetId);
+  }
+  get allowDynamicProductPrice() {
+    return this.#p.allowDynamicProductPrice;
+  }
+  get price() {
+    return this.#p.price && renderPrice(this.#p.price);
+  }
   get subscriptionSettings() {
     return this.#p.subscriptionSettings && renderSubscription(this.#p.subscriptionSettings, this.#client);
   }
-  get contentSettings() { return renderContent(this.#p.contentSettings ?? {}, this.#client); }
-  get deliverySettings() { return renderDelivery(this.#p.deliverySettings ?? {}, this.#client); }
+  get contentSettings() {
+    return renderContent(this.#p.contentSettings ?? {}, this.#client);
+  }
+  get deliverySettings() {
+    return renderDelivery(this.#p.deliverySettings ?? {}, this.#client);
+  }
   get bundleProducts() {
     return (this.#p.bundleProducts ?? []).flatMap((item) => {
       const product = this.#store.get(item.itemProductId);

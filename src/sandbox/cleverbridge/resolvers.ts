@@ -49,7 +49,8 @@ function findTarget(
   if (internalId) {
     const client = accessibleClient(ctx, clientId, `${path}clientId`);
     const product = ctx.store.findByInternalId(client.id, internalId);
-    if (!product) throw cbError(CbErrorCode.NotFound, `No product with internalId "${internalId}".`, `${path}internalId`);
+    if (!product)
+      throw cbError(CbErrorCode.NotFound, `No product with internalId "${internalId}".`, `${path}internalId`);
     return product;
   }
   throw cbError(CbErrorCode.RequiredField, 'Give the id or the internalId of the product.', `${path}id`);

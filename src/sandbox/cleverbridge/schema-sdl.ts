@@ -13,6 +13,7 @@ import {
   SALES_TAX_CODES,
   VOLUME_PRICING_METHODS,
 } from './reference-data.js';
+import { INPUT_SDL } from './schema-input-sdl.js';
 
 /**
  * The product part of the cleverbridge GraphQL schema. It serves two spellings side by side:
@@ -30,56 +31,6 @@ const localized = (field: string) =>
   `${field}(languageIsoCodes: [String], languageIds: [LanguageEnum]): [LocalizedString]`;
 
 const localizedImage = (field: string) => `${field}: [LocalizedClientWebbinary]`;
-
-/** Localized input fields under both spellings, e.g. version and versions. */
-const localizedInputs = (pairs: Array<[string, string]>) =>
-  pairs.map(([guide, current]) => `  ${guide}: [LocalizedStringInput]\n  ${current}: [LocalizedStringInput]`).join('\n');
-
-const productInputFields = `
-  productType: ProductTypeEnum
-  status: ProductStatusEnum
-  baseProductId: Int
-  "The guide's spelling: a sales tax code such as \\"DC010500\\"."
-  salesTaxCode: String
-  "The reference's spelling of salesTaxCode."
-  salesTaxCodeId: SalesTaxCodeEnum
-  forceOverride: Boolean
-  "The product's default language."
-  languageId: LanguageEnum
-${localizedInputs([
-  ['name', 'names'],
-  ['backupCdAlternateName', 'backupCdAlternateNames'],
-  ['version', 'versions'],
-  ['uiLanguage', 'uiLanguages'],
-  ['operatingSystemsText', 'operatingSystemsTexts'],
-  ['trialDownloadUrl', 'trialDownloadUrls'],
-])}
-  additionalNameInformation: [LocalizedStringInput]
-  supportContactId: Int
-  operatingSystemIds: [OperatingSystemEnum]
-  ean: String
-  isbn: String
-  defaultProductSelectionId: Int
-  isDependentOnOriginalProduct: Boolean
-  "The guide's commented-out spelling of isDependentOnOriginalProduct."
-  isDependentOnMaster: Boolean
-  affiliateId: String
-  numberOfLicenses: Int
-  licensePeriodInMonths: Int
-  minimumOrderQuantity: Int
-  maximumOrderQuantity: Int
-  reportingGroupId: Int
-  internalId: String
-  internalCategory: String
-  internalName: String
-  excludeFromTracking: Boolean
-  price: PriceInput
-  allowDynamicProductPrice: Boolean
-  shippingSetId: Int
-  subscriptionSettings: SubscriptionSettingsInput
-  contentSettings: ContentSettingsInput
-  deliverySettings: DeliverySettingsInput
-  bundleProducts: [BundleProductInput]`;
 
 const STATIC_SDL = /* GraphQL */ `
 scalar DateTime
@@ -302,117 +253,11 @@ type Product {
   clientSalesRevenueStatistics: ClientSalesRevenueStatistics
 }
 
-input LocalizedStringInput {
-  languageId: LanguageEnum!
-  value: String
-}
-
-"An image per language: referencedId is the id of one of the client's uploaded files."
-input LocalizedIdReferenceInput {
-  languageId: LanguageEnum!
-  referencedId: Int
-}
-
-input PriceAbsoluteValueInput {
-  currencyId: CurrencyEnum!
-  quantity: Int
-  interval: Int
-  value: Float!
-}
-
-input PriceInput {
-  baseCurrencyId: CurrencyEnum
-  isGross: Boolean
-  volumePricingMethod: VolumePricingMethodEnum
-  priceAbsoluteValues: [PriceAbsoluteValueInput]
-}
-
-input SubscriptionIntervalInput {
-  value: Int!
-  intervalPeriod: IntervalPeriodEnum!
-}
-
-input SubscriptionSettingsInput {
-  recurrenceCount: Int
-  startNewIntervalOnPayment: Boolean
-  allowDeactivation: Boolean
-  deactivationProductListId: Int
-  licenseType: LicenseTypeEnum
-  initialInterval: SubscriptionIntervalInput
-  recurringInterval: SubscriptionIntervalInput
-}
-
-input ContentSettingsInput {
-  deliveryImageId: Int
-  deliveryTextHtml: [LocalizedStringInput]
-  deliveryTextPdf: [LocalizedStringInput]
-  description: [LocalizedStringInput]
-  popupCartInformation: [LocalizedStringInput]
-  priceScaleNoteHtml: [LocalizedStringInput]
-  shortDescription: [LocalizedStringInput]
-  systemRequirements: [LocalizedStringInput]
-  bigImageId: [LocalizedIdReferenceInput]
-  mediumImageId: [LocalizedIdReferenceInput]
-  smallImageId: [LocalizedIdReferenceInput]
-  recommendationBannerImageId: [LocalizedIdReferenceInput]
-}
-
-input KeyDeliveryOptionsInput {
-  keyGeneratorId: Int
-  keyListId: Int
-  keyResultType: KeyResultTypeEnum
-  separatePidPerQuantityUnit: Boolean
-  useKeyTemplate: Boolean
-}
-
-input DownloadDeliveryOptionsInput {
-  downloadFileId: Int
-  description: [LocalizedStringInput]
-  languageId: LanguageEnum
-  linkValidityInDays: Int
-}
-
-input ProductDeliveryInput {
-  deliveryType: DeliveryTypeEnum!
-  runningNo: Int
-  availabilityInMonths: Int
-  copyOnRecurringBilling: Boolean
-  executeOnInitialPurchase: Boolean
-  executeOnRecurringBilling: Boolean
-  keyDeliveryOptions: KeyDeliveryOptionsInput
-  downloadDeliveryOptions: DownloadDeliveryOptionsInput
-}
-
-input DeliverySettingsInput {
-  deliveryInformation: [LocalizedStringInput]
-  deliveryNote: [LocalizedStringInput]
-  keyTemplate: [LocalizedStringInput]
-  keyTemplateForEmail: [LocalizedStringInput]
-  productDeliveries: [ProductDeliveryInput]
-}
-
-input BundleProductInput {
-  itemProductId: Int!
-  position: Int
-  quantity: Int
-  isHidden: Boolean
-}
-
-input CreateProductInput {
-  clientId: Int!
-${productInputFields}
-}
-
-input UpdateProductInput {
-  id: Int
-  "Mandatory when the product is identified by internalId only."
-  clientId: Int
-${productInputFields}
-}
 `;
 
 export const PRODUCT_SCHEMA_SDL = [
   STATIC_SDL,
+  INPUT_SDL,
   enumType('LanguageEnum', Object.keys(LANGUAGES)),
   enumType('CurrencyEnum', Object.keys(CURRENCIES)),
   enumType('ProductTypeEnum', Object.keys(PRODUCT_TYPES)),

@@ -92,7 +92,16 @@ export async function startCleverbridgeSandbox(options: CleverbridgeSandboxOptio
     }
     const client = clientAddress(req);
     const record = (status: number, outcome: RequestRecord['outcome'], operations: RequestRecord['operations'] = []) =>
-      log.record({ at: started, method: req.method ?? '', path, client, status, outcome, operations, durationMs: Date.now() - started });
+      log.record({
+        at: started,
+        method: req.method ?? '',
+        path,
+        client,
+        status,
+        outcome,
+        operations,
+        durationMs: Date.now() - started,
+      });
 
     const rate = rateLimiter.check(client);
     if (!rate.allowed) {
@@ -126,14 +135,21 @@ export async function startCleverbridgeSandbox(options: CleverbridgeSandboxOptio
     if (!login.ok) {
       const locked = login.reason === 'locked';
       const body = locked
-        ? authError(CbErrorCode.UserLocked, 'The user is locked after repeated failed logins. Contact support to unlock it.')
+        ? authError(
+            CbErrorCode.UserLocked,
+            'The user is locked after repeated failed logins. Contact support to unlock it.',
+          )
         : authError(CbErrorCode.Unauthenticated, 'Unauthenticated user.');
       sendJson(res, 401, body, { 'WWW-Authenticate': 'Basic realm="Cleverbridge GraphQL API", charset="UTF-8"' });
       record(401, 'unauthorized');
       return;
     }
 
-    const answer = await handleGraphQL(req, { store, user: login.user, faults: mutationFaults, now: now().toISOString() }, maxBodyBytes);
+    const answer = await handleGraphQL(
+      req,
+      { store, user: login.user, faults: mutationFaults, now: now().toISOString() },
+      maxBodyBytes,
+    );
     if (fault.action === 'drop') {
       // The work is done, the answer is lost: the client cannot know whether it succeeded.
       req.socket.destroy();

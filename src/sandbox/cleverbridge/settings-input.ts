@@ -80,7 +80,8 @@ export function applyPrice(
     id: current?.id ?? allocateId(),
     isGross: readBool(p.isGross, current?.isGross ?? false),
     baseCurrency,
-    volumePricingMethod: (p.volumePricingMethod as string | null | undefined) ?? current?.volumePricingMethod ?? 'PRICE_SCALE',
+    volumePricingMethod:
+      (p.volumePricingMethod as string | null | undefined) ?? current?.volumePricingMethod ?? 'PRICE_SCALE',
     tiers,
   };
 }
@@ -186,42 +187,75 @@ export function applyContent(current: StoredContent | undefined, input: unknown,
 function readProductDeliveries(input: unknown, client: ClientAccount, path: string): StoredProductDelivery[] {
   if (input === null) return [];
   const seen = new Set<number>();
-  return (input as Array<Input | null>).filter((d): d is Input => d !== null).map((d, i) => {
-    const at = `${path}[${i}]`;
-    const runningNo = (d.runningNo as number | null | undefined) ?? i + 1;
-    if (seen.has(runningNo)) throw cbError(CbErrorCode.InvalidValue, `runningNo ${runningNo} is given twice.`, `${at}.runningNo`);
-    seen.add(runningNo);
-    const key = d.keyDeliveryOptions as Input | null | undefined;
-    const download = d.downloadDeliveryOptions as Input | null | undefined;
-    return {
-      runningNo,
-      deliveryType: d.deliveryType as string,
-      availabilityInMonths: readInt(d.availabilityInMonths, null, 0, `${at}.availabilityInMonths`),
-      copyOnRecurringBilling: readBool(d.copyOnRecurringBilling, false),
-      executeOnInitialPurchase: readBool(d.executeOnInitialPurchase, false),
-      executeOnRecurringBilling: readBool(d.executeOnRecurringBilling, false),
-      keyDeliveryOptions: key
-        ? {
-            keyGeneratorId: readRef(key.keyGeneratorId, null, client.keyGenerators, 'key generator', `${at}.keyDeliveryOptions.keyGeneratorId`),
-            keyListId: readRef(key.keyListId, null, client.keyLists, 'key list', `${at}.keyDeliveryOptions.keyListId`),
-            keyResultType: (key.keyResultType as string | null | undefined) ?? null,
-            separatePidPerQuantityUnit: readBool(key.separatePidPerQuantityUnit, false),
-            useKeyTemplate: readBool(key.useKeyTemplate, false),
-          }
-        : null,
-      downloadDeliveryOptions: download
-        ? {
-            downloadFileId: readRef(download.downloadFileId, null, client.downloadFiles, 'download file', `${at}.downloadDeliveryOptions.downloadFileId`),
-            description: mergeLocalized([], download.description, 'description', `${at}.downloadDeliveryOptions.description`) ?? [],
-            language: (download.languageId as string | null | undefined) ?? null,
-            linkValidityInDays: readInt(download.linkValidityInDays, null, 1, `${at}.downloadDeliveryOptions.linkValidityInDays`),
-          }
-        : null,
-    };
-  });
+  return (input as Array<Input | null>)
+    .filter((d): d is Input => d !== null)
+    .map((d, i) => {
+      const at = `${path}[${i}]`;
+      const runningNo = (d.runningNo as number | null | undefined) ?? i + 1;
+      if (seen.has(runningNo))
+        throw cbError(CbErrorCode.InvalidValue, `runningNo ${runningNo} is given twice.`, `${at}.runningNo`);
+      seen.add(runningNo);
+      const key = d.keyDeliveryOptions as Input | null | undefined;
+      const download = d.downloadDeliveryOptions as Input | null | undefined;
+      return {
+        runningNo,
+        deliveryType: d.deliveryType as string,
+        availabilityInMonths: readInt(d.availabilityInMonths, null, 0, `${at}.availabilityInMonths`),
+        copyOnRecurringBilling: readBool(d.copyOnRecurringBilling, false),
+        executeOnInitialPurchase: readBool(d.executeOnInitialPurchase, false),
+        executeOnRecurringBilling: readBool(d.executeOnRecurringBilling, false),
+        keyDeliveryOptions: key
+          ? {
+              keyGeneratorId: readRef(
+                key.keyGeneratorId,
+                null,
+                client.keyGenerators,
+                'key generator',
+                `${at}.keyDeliveryOptions.keyGeneratorId`,
+              ),
+              keyListId: readRef(
+                key.keyListId,
+                null,
+                client.keyLists,
+                'key list',
+                `${at}.keyDeliveryOptions.keyListId`,
+              ),
+              keyResultType: (key.keyResultType as string | null | undefined) ?? null,
+              separatePidPerQuantityUnit: readBool(key.separatePidPerQuantityUnit, false),
+              useKeyTemplate: readBool(key.useKeyTemplate, false),
+            }
+          : null,
+        downloadDeliveryOptions: download
+          ? {
+              downloadFileId: readRef(
+                download.downloadFileId,
+                null,
+                client.downloadFiles,
+                'download file',
+                `${at}.downloadDeliveryOptions.downloadFileId`,
+              ),
+              description:
+                mergeLocalized([], download.description, 'description', `${at}.downloadDeliveryOptions.description`) ??
+                [],
+              language: (download.languageId as string | null | undefined) ?? null,
+              linkValidityInDays: readInt(
+                download.linkValidityInDays,
+                null,
+                1,
+                `${at}.downloadDeliveryOptions.linkValidityInDays`,
+              ),
+            }
+          : null,
+      };
+    });
 }
 
-export function applyDelivery(current: StoredDelivery | undefined, input: unknown, client: ClientAccount, path: string) {
+export function applyDelivery(
+  current: StoredDelivery | undefined,
+  input: unknown,
+  client: ClientAccount,
+  path: string,
+) {
   if (input === undefined) return current;
   const d = (input ?? {}) as Input;
   const base = current ?? {};
@@ -246,18 +280,20 @@ export function readBundle(
 ): StoredBundleItem[] | undefined {
   if (input === undefined) return current;
   if (input === null) return [];
-  return (input as Array<Input | null>).filter((b): b is Input => b !== null).map((b, i) => {
-    const at = `${path}[${i}]`;
-    const itemId = b.itemProductId as number;
-    const item = store.get(itemId);
-    if (!item || item.clientId !== product.clientId || itemId === product.id) {
-      throw cbError(CbErrorCode.InvalidReference, `Unknown bundle item product ${itemId}.`, `${at}.itemProductId`);
-    }
-    return {
-      itemProductId: itemId,
-      position: (b.position as number | null | undefined) ?? i + 1,
-      quantity: readInt(b.quantity, 1, 1, `${at}.quantity`) ?? 1,
-      isHidden: readBool(b.isHidden, false),
-    };
-  });
+  return (input as Array<Input | null>)
+    .filter((b): b is Input => b !== null)
+    .map((b, i) => {
+      const at = `${path}[${i}]`;
+      const itemId = b.itemProductId as number;
+      const item = store.get(itemId);
+      if (!item || item.clientId !== product.clientId || itemId === product.id) {
+        throw cbError(CbErrorCode.InvalidReference, `Unknown bundle item product ${itemId}.`, `${at}.itemProductId`);
+      }
+      return {
+        itemProductId: itemId,
+        position: (b.position as number | null | undefined) ?? i + 1,
+        quantity: readInt(b.quantity, 1, 1, `${at}.quantity`) ?? 1,
+        isHidden: readBool(b.isHidden, false),
+      };
+    });
 }

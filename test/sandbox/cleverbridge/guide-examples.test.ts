@@ -32,7 +32,9 @@ describe('cleverbridge sandbox answers the product guide examples', () => {
       createProduct: { createdProduct: { id: 221756 } },
     });
     expect(await client.request(guideFixture('update-simple.request.graphql'))).toEqual(answer('update.response.json'));
-    expect(await client.request(guideFixture('update-complex.request.graphql'))).toEqual(answer('update.response.json'));
+    expect(await client.request(guideFixture('update-complex.request.graphql'))).toEqual(
+      answer('update.response.json'),
+    );
     expect(await client.request(guideFixture('delete.request.graphql'))).toEqual(answer('delete.response.json'));
   });
 });

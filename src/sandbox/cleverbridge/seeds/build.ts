@@ -10,7 +10,9 @@ export const tiers = (...rows: Array<[string, number, number, number?]>): PriceT
   rows.map(([currency, quantity, value, interval = 0]) => ({ currency, quantity, value, interval }));
 
 /** A product with the platform's defaults for every field not given. */
-export function product(fields: Partial<StoredProduct> & Pick<StoredProduct, 'id' | 'clientId' | 'names'>): StoredProduct {
+export function product(
+  fields: Partial<StoredProduct> & Pick<StoredProduct, 'id' | 'clientId' | 'names'>,
+): StoredProduct {
   return {
     internalId: null,
     productType: 'PRODUCT',
