@@ -172,3 +172,37 @@ export interface CatalogState {
   clients: ClientAccount[];
   products: StoredProduct[];
 }
+
+/** A product with the platform's defaults (what a new product has) for every field not given. */
+export function productWithDefaults(
+  fields: Partial<StoredProduct> & Pick<StoredProduct, 'id' | 'clientId' | 'names' | 'creationDate' | 'lastModifyDate'>,
+): StoredProduct {
+  return {
+    internalId: null,
+    productType: 'PRODUCT',
+    status: 'FULLY_AVAILABLE',
+    billingType: 'ONE_TIME',
+    baseProductId: null,
+    languageId: null,
+    supportContactId: null,
+    ean: null,
+    isbn: null,
+    defaultProductSelectionId: null,
+    defaultAffiliateId: null,
+    isDependentOnOriginalProduct: false,
+    minimumOrderQuantity: null,
+    maximumOrderQuantity: null,
+    numberOfLicenses: 1,
+    licensePeriodInMonths: null,
+    internalCategory: null,
+    internalName: null,
+    excludeFromTracking: false,
+    reportingGroupId: null,
+    salesTaxCode: null,
+    shippingSetId: null,
+    allowDynamicProductPrice: false,
+    price: null,
+    subscriptionSettings: null,
+    ...fields,
+  };
+}

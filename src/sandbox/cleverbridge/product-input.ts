@@ -1,6 +1,6 @@
 import { CbErrorCode, cbError } from './errors.js';
 import { either, mergeLocalized, readBool, readInt, readRef, readText, type Input } from './input-readers.js';
-import type { ClientAccount, StoredProduct } from './model.js';
+import { productWithDefaults, type ClientAccount, type StoredProduct } from './model.js';
 import { SALES_TAX_CODES } from './reference-data.js';
 import { applyContent, applyDelivery, applyPrice, applySubscription, readBundle } from './settings-input.js';
 import type { ProductStore } from './store.js';
@@ -61,6 +61,23 @@ function readBaseProduct(input: Input, draft: StoredProduct, store: ProductStore
   return base.id;
 }
 
+/** Fields that name one of the client's records: [field, the client's table, what it is]. */
+const REFERENCES = [
+  ['supportContactId', 'supportContacts', 'support contact'],
+  ['defaultProductSelectionId', 'productSelections', 'product selection'],
+  ['shippingSetId', 'shippingSets', 'shipping set'],
+  ['reportingGroupId', 'reportingGroups', 'reporting group'],
+] as const;
+
+/** Plain text fields: [stored field, input field]. */
+const TEXTS = [
+  ['ean', 'ean'],
+  ['isbn', 'isbn'],
+  ['internalName', 'internalName'],
+  ['internalCategory', 'internalCategory'],
+  ['defaultAffiliateId', 'affiliateId'],
+] as const;
+
 function hasText(values: Array<{ value: string }> | undefined): boolean {
   return (values ?? []).some((v) => v.value.trim() !== '');
 }
@@ -90,51 +107,13 @@ function applyFields(draft: StoredProduct, input: Input, ctx: ApplyContext): voi
     draft.operatingSystems = [...new Set(((input.operatingSystemIds as string[] | null) ?? []).filter(Boolean))];
   }
 
-  draft.supportContactId = readRef(
-    input.supportContactId,
-    draft.supportContactId,
-    client.supportContacts,
-    'support contact',
-    `${P}.supportContactId`,
-  );
-  draft.defaultProductSelectionId = readRef(
-    input.defaultProductSelectionId,
-    draft.defaultProductSelectionId,
-    client.productSelections,
-    'product selection',
-    `${P}.defaultProductSelectionId`,
-  );
-  draft.shippingSetId = readRef(
-    input.shippingSetId,
-    draft.shippingSetId,
-    client.shippingSets,
-    'shipping set',
-    `${P}.shippingSetId`,
-  );
-  draft.reportingGroupId = readRef(
-    input.reportingGroupId,
-    draft.reportingGroupId,
-    client.reportingGroups,
-    'reporting group',
-    `${P}.reportingGroupId`,
-  );
+  for (const [field, table, what] of REFERENCES) {
+    draft[field] = readRef(input[field], draft[field], client[table], what, `${P}.${field}`);
+  }
   draft.baseProductId = readBaseProduct(input, draft, store);
-
-  draft.ean = readText(input.ean, draft.ean, 'ean', `${P}.ean`);
-  draft.isbn = readText(input.isbn, draft.isbn, 'isbn', `${P}.isbn`);
-  draft.internalName = readText(input.internalName, draft.internalName, 'internalName', `${P}.internalName`);
-  draft.internalCategory = readText(
-    input.internalCategory,
-    draft.internalCategory,
-    'internalCategory',
-    `${P}.internalCategory`,
-  );
-  draft.defaultAffiliateId = readText(
-    input.affiliateId,
-    draft.defaultAffiliateId,
-    'defaultAffiliateId',
-    `${P}.affiliateId`,
-  );
+  for (const [field, inputName] of TEXTS) {
+    draft[field] = readText(input[inputName], draft[field], field, `${P}.${inputName}`);
+  }
   draft.internalId = readInternalId(input, draft, store);
 
   draft.isDependentOnOriginalProduct = readBool(
@@ -204,7 +183,7 @@ function defaultSupportContact(client: ClientAccount): number | null {
 
 /** A new product from createProduct's input; its id is assigned only once the input is valid. */
 export function createProduct(input: Input, ctx: ApplyContext): StoredProduct {
-  const draft: StoredProduct = {
+  const draft = productWithDefaults({
     id: 0,
     clientId: ctx.client.id,
     internalId: null,
@@ -212,32 +191,11 @@ export function createProduct(input: Input, ctx: ApplyContext): StoredProduct {
     // The reference marks status required; the guide's first example omits it, and the admin
     // UI's default is "Fully available".
     status: (input.status as string | null | undefined) ?? 'FULLY_AVAILABLE',
-    billingType: 'ONE_TIME',
-    baseProductId: null,
-    languageId: null,
     names: [],
     supportContactId: defaultSupportContact(ctx.client),
-    ean: null,
-    isbn: null,
-    defaultProductSelectionId: null,
-    defaultAffiliateId: null,
-    isDependentOnOriginalProduct: false,
-    minimumOrderQuantity: null,
-    maximumOrderQuantity: null,
-    numberOfLicenses: 1,
-    licensePeriodInMonths: null,
-    internalCategory: null,
-    internalName: null,
-    excludeFromTracking: false,
-    reportingGroupId: null,
-    salesTaxCode: null,
-    shippingSetId: null,
-    allowDynamicProductPrice: false,
-    price: null,
-    subscriptionSettings: null,
     creationDate: ctx.now,
     lastModifyDate: ctx.now,
-  };
+  });
   if (either(input, 'name', 'names', P) == null)
     throw cbError(CbErrorCode.RequiredField, 'name is required.', `${P}.name`);
   required(input.price, 'price');
