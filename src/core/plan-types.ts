@@ -1,0 +1,116 @@
+import type { FieldChange } from './diff.js';
+import type { CanonicalProduct, ProductField } from './product.js';
+
+/** Why a Salesforce record cannot be synced; `code` is stable, `message` is for a person. */
+export interface Problem {
+  code: string;
+  message: string;
+  field?: string;
+}
+
+/** What the Salesforce read produced. */
+export interface SalesforceRead {
+  /**
+   * True only for a full read that finished: then a managed product missing from it was
+   * deleted. An incremental or failed read is never complete.
+   */
+  complete: boolean;
+  products: ReadonlyArray<{ key: string; product: CanonicalProduct }>;
+  invalid: ReadonlyArray<{ key: string; label: string | null; problems: readonly Problem[] }>;
+  /** Products Salesforce reports deleted (IsDeleted = true). */
+  deletedKeys: readonly string[];
+}
+
+/** What catalog-sync last wrote (or found, on adoption) for a product. */
+export interface SnapshotEntry {
+  key: string;
+  cbId: number;
+  product: CanonicalProduct;
+}
+
+/** A cleverbridge product as read, its managed fields in canonical form. */
+export interface ActualProduct {
+  cbId: number;
+  internalId: string | null;
+  product: CanonicalProduct;
+}
+
+export interface PlanOptions {
+  /** The fields the mapping manages; all others belong to cleverbridge and are never compared or sent. */
+  managedFields: readonly ProductField[];
+  /** cleverbridge edited out of band while Salesforce did not change: restore it, or only report. */
+  driftPolicy: 'overwrite' | 'report';
+  /** A product deleted in Salesforce: delete it in cleverbridge, or deactivate it there. */
+  deletePolicy: 'delete' | 'deactivate';
+  /** More deletes than this (count, or share of managed products) holds every delete. */
+  massDelete: { maxCount: number; maxShare: number };
+  /** The operator's explicit override of the mass-delete hold. */
+  allowMassDelete: boolean;
+  /** For the cost estimate. */
+  batchSize: number;
+  requestsPerSecond: number;
+}
+
+interface Base {
+  key: string;
+}
+
+export type PlanEntry =
+  | (Base & { action: 'create'; product: CanonicalProduct })
+  /** Found in cleverbridge by internalId though not in the snapshot: link it, and update what differs. */
+  | (Base & { action: 'adopt'; cbId: number; product: CanonicalProduct; changes: FieldChange[] })
+  | (Base & { action: 'update'; cbId: number; product: CanonicalProduct; changes: FieldChange[] })
+  | (Base & { action: 'deactivate'; cbId: number; product: CanonicalProduct; changes: FieldChange[] })
+  /**
+   * cleverbridge differs from what was synced while Salesforce did not change. With policy
+   * 'overwrite' the changes restore Salesforce's values; with 'report', nothing is sent.
+   * `missing`: the product is gone from cleverbridge; 'overwrite' creates it again.
+   */
+  | (Base & {
+      action: 'drift';
+      cbId: number;
+      product: CanonicalProduct;
+      changes: FieldChange[];
+      missing: boolean;
+      policy: 'overwrite' | 'report';
+    })
+  /** `mode` follows the delete policy; `held` when the mass-delete rule stopped it. */
+  | (Base & { action: 'delete'; cbId: number; mode: 'delete' | 'deactivate'; held: boolean; reason: DeleteReason })
+  /**
+   * Nothing to send. `refresh`: the snapshot is stale and takes the (equal) desired values.
+   * `forget`: the product is gone from cleverbridge and stays gone; drop its snapshot row.
+   */
+  | (Base & {
+      action: 'noop';
+      cbId: number | null;
+      product: CanonicalProduct | null;
+      refresh: boolean;
+      forget?: boolean;
+      note?: string;
+    })
+  | (Base & { action: 'invalid'; cbId: number | null; label: string | null; problems: readonly Problem[] });
+
+export type PlanAction = PlanEntry['action'];
+
+export type DeleteReason = 'deleted-in-salesforce' | 'absent-from-full-read';
+
+/** The mutation an entry sends, if any. */
+export type Mutation = 'create' | 'update' | 'delete';
+
+export interface PlanCost {
+  mutations: Record<Mutation, number>;
+  /** cleverbridge requests for the mutations, at the batch size. */
+  requests: number;
+  /** Seconds those requests take at the configured request rate. */
+  seconds: number;
+}
+
+export interface Plan {
+  entries: PlanEntry[];
+  counts: Record<PlanAction, number>;
+  /** Set when deletes were held, with the reason, for the operator to read. */
+  deletesHeld: string | null;
+  /** cleverbridge products with a Salesforce-like internalId that no Salesforce record explains. */
+  unexplained: number;
+  cost: PlanCost;
+}

@@ -1,0 +1,231 @@
+import { diffProducts, type FieldChange } from './diff.js';
+import { planCost } from './plan-cost.js';
+import type {
+  ActualProduct,
+  DeleteReason,
+  Plan,
+  PlanAction,
+  PlanEntry,
+  PlanOptions,
+  SalesforceRead,
+  SnapshotEntry,
+} from './plan-types.js';
+import { fieldsEqual, type CanonicalProduct } from './product.js';
+import { toId18 } from './salesforce-id.js';
+
+const PRODUCT2_PREFIX = '01t';
+
+/** An internalId that catalog-sync could have written: a Product2 id. */
+const looksManaged = (internalId: string | null): boolean =>
+  internalId !== null && internalId.startsWith(PRODUCT2_PREFIX) && toId18(internalId) === internalId;
+
+/** What one desired product needs, given what was synced (snapshot) and what cleverbridge has (actual). */
+function planDesired(
+  key: string,
+  desired: CanonicalProduct,
+  synced: SnapshotEntry | undefined,
+  actual: ActualProduct | undefined,
+  options: PlanOptions,
+): PlanEntry {
+  const fields = options.managedFields;
+  const inactive = desired.status === 'DEACTIVATED';
+  if (!actual) {
+    if (synced) {
+      // Gone from cleverbridge although it was synced: deleted there out of band.
+      if (inactive)
+        return {
+          key,
+          action: 'noop',
+          cbId: null,
+          product: desired,
+          refresh: false,
+          forget: true,
+          note: 'gone from cleverbridge and inactive in Salesforce',
+        };
+      return {
+        key,
+        action: 'drift',
+        cbId: synced.cbId,
+        product: desired,
+        changes: [],
+        missing: true,
+        policy: options.driftPolicy,
+      };
+    }
+    if (inactive)
+      return {
+        key,
+        action: 'noop',
+        cbId: null,
+        product: desired,
+        refresh: false,
+        note: 'inactive in Salesforce: not created',
+      };
+    return { key, action: 'create', product: desired };
+  }
+  const changes = diffProducts(actual.product, desired, fields);
+  const cbId = actual.cbId;
+  if (!synced) return { key, action: 'adopt', cbId, product: desired, changes };
+  if (changes.length === 0) {
+    return { key, action: 'noop', cbId, product: desired, refresh: !fieldsEqual(synced.product, desired, fields) };
+  }
+  if (fieldsEqual(synced.product, desired, fields)) {
+    return { key, action: 'drift', cbId, product: desired, changes, missing: false, policy: options.driftPolicy };
+  }
+  const deactivates = changes.some((c) => c.field === 'status' && c.to === 'DEACTIVATED');
+  return { key, action: deactivates ? 'deactivate' : 'update', cbId, product: desired, changes };
+}
+
+interface DeleteCandidate {
+  key: string;
+  reason: DeleteReason;
+  actual: ActualProduct | undefined;
+  cbId: number;
+}
+
+/** Deletes, with the safety rules: none from an empty read, all held past the mass-delete limit. */
+function planDeletes(
+  candidates: DeleteCandidate[],
+  read: SalesforceRead,
+  managed: number,
+  options: PlanOptions,
+): { entries: PlanEntry[]; held: string | null } {
+  const live = candidates.filter((c) => c.actual !== undefined).length;
+  // An empty full read is far likelier a broken query or a lost permission than an emptied catalog.
+  const emptyRead = read.complete && read.products.length === 0 && read.invalid.length === 0;
+  const { maxCount, maxShare } = options.massDelete;
+  const massHold = !options.allowMassDelete && (live > maxCount || (managed > 0 && live / managed > maxShare));
+  const reasons: string[] = [];
+  const entries = candidates.map((c): PlanEntry => {
+    if (!c.actual) {
+      return {
+        key: c.key,
+        action: 'noop',
+        cbId: null,
+        product: null,
+        refresh: false,
+        forget: true,
+        note: 'already gone from cleverbridge',
+      };
+    }
+    if (options.deletePolicy === 'deactivate' && c.actual.product.status === 'DEACTIVATED') {
+      return {
+        key: c.key,
+        action: 'noop',
+        cbId: c.cbId,
+        product: c.actual.product,
+        refresh: false,
+        forget: true,
+        note: 'deleted in Salesforce; already deactivated',
+      };
+    }
+    const fromEmptyRead = emptyRead && c.reason === 'absent-from-full-read';
+    return {
+      key: c.key,
+      action: 'delete',
+      cbId: c.cbId,
+      mode: options.deletePolicy,
+      held: fromEmptyRead || massHold,
+      reason: c.reason,
+    };
+  });
+  const heldByEmptyRead = entries.filter(
+    (e) => e.action === 'delete' && e.held && e.reason === 'absent-from-full-read' && emptyRead,
+  ).length;
+  if (heldByEmptyRead > 0) {
+    reasons.push(
+      `Salesforce returned no product at all: ${heldByEmptyRead} delete(s) of products absent from it are held; an empty read is never trusted for deletes.`,
+    );
+  }
+  if (massHold && live > 0) {
+    reasons.push(
+      `${live} of ${managed} managed products would be deleted, over the limit (${maxCount} products or ` +
+        `${Math.round(maxShare * 100)}%): every delete is held. Check Salesforce, then run again with --allow-mass-delete to apply them.`,
+    );
+  }
+  return { entries, held: reasons.length > 0 ? reasons.join(' ') : null };
+}
+
+/**
+ * The three-way plan: `read` is what Salesforce wants, `snapshot` what catalog-sync last synced,
+ * `actual` what cleverbridge has. Pure: no I/O, the same inputs always give the same plan.
+ * cleverbridge products that no Salesforce record and no snapshot row explains are never in it.
+ */
+export function plan(
+  read: SalesforceRead,
+  snapshot: Iterable<SnapshotEntry>,
+  actual: Iterable<ActualProduct>,
+  options: PlanOptions,
+): Plan {
+  const synced = new Map<string, SnapshotEntry>();
+  for (const s of snapshot) synced.set(s.key, s);
+  const byInternalId = new Map<string, ActualProduct>();
+  const byCbId = new Map<number, ActualProduct>();
+  for (const a of actual) {
+    byCbId.set(a.cbId, a);
+    if (a.internalId !== null) byInternalId.set(a.internalId, a);
+  }
+  // A synced product is found by the id it was synced to, even if its internalId was edited.
+  const actualFor = (key: string) => {
+    const s = synced.get(key);
+    return (s && byCbId.get(s.cbId)) ?? byInternalId.get(key);
+  };
+
+  const entries: PlanEntry[] = [];
+  const explained = new Set<string>();
+  for (const invalid of read.invalid) {
+    explained.add(invalid.key);
+    const cbId = synced.get(invalid.key)?.cbId ?? actualFor(invalid.key)?.cbId ?? null;
+    entries.push({ key: invalid.key, action: 'invalid', cbId, label: invalid.label, problems: invalid.problems });
+  }
+  for (const { key, product } of read.products) {
+    if (explained.has(key)) continue;
+    explained.add(key);
+    entries.push(planDesired(key, product, synced.get(key), actualFor(key), options));
+  }
+
+  const deleted = new Set(read.deletedKeys);
+  const candidates: DeleteCandidate[] = [];
+  const consider = (key: string) => {
+    if (explained.has(key)) return;
+    const reason: DeleteReason | null = deleted.has(key)
+      ? 'deleted-in-salesforce'
+      : read.complete
+        ? 'absent-from-full-read'
+        : null;
+    if (!reason) return;
+    explained.add(key);
+    const a = actualFor(key);
+    candidates.push({ key, reason, actual: a, cbId: synced.get(key)?.cbId ?? a?.cbId ?? 0 });
+  };
+  for (const key of synced.keys()) consider(key);
+  for (const key of deleted) if (byInternalId.has(key)) consider(key);
+  // Managed: synced before, or found in cleverbridge under the id of a record Salesforce knows.
+  let managed = synced.size;
+  for (const key of byInternalId.keys()) if (explained.has(key) && !synced.has(key)) managed++;
+  const deletes = planDeletes(candidates, read, managed, options);
+  entries.push(...deletes.entries);
+
+  let unexplained = 0;
+  for (const a of byInternalId.values()) {
+    if (!explained.has(a.internalId as string) && !synced.has(a.internalId as string) && looksManaged(a.internalId))
+      unexplained++;
+  }
+
+  const counts = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<PlanAction, number>;
+  for (const e of entries) counts[e.action]++;
+  return { entries, counts, deletesHeld: deletes.held, unexplained, cost: planCost(entries, options) };
+}
+
+export const ACTIONS: readonly PlanAction[] = [
+  'create',
+  'adopt',
+  'update',
+  'deactivate',
+  'drift',
+  'delete',
+  'noop',
+  'invalid',
+];
+
+export type { FieldChange };

@@ -1,0 +1,106 @@
+/**
+ * The canonical product: what catalog-sync keeps in step, in one form whichever side it was read
+ * from, so that "equal" means equal. Localized texts are language -> text maps without empty
+ * values; price tiers are sorted; strings are Unicode NFC. Identity (the Salesforce id, the
+ * cleverbridge id) lives outside it.
+ */
+
+export type ProductStatus = 'FULLY_AVAILABLE' | 'DEACTIVATED';
+
+/** cleverbridge language id ("EN", "DE") -> text. Never holds an empty text. */
+export type LocalizedText = Readonly<Record<string, string>>;
+
+export interface PriceTier {
+  /** ISO 4217, upper-case. */
+  currency: string;
+  /** Lowest quantity the unit price applies to; 1 for the plain price. */
+  quantity: number;
+  /** Unit price, at most 2 decimal places. */
+  value: number;
+}
+
+export interface CanonicalPrice {
+  baseCurrency: string;
+  isGross: boolean;
+  volumePricingMethod: string;
+  /** Sorted by currency, then quantity; no two with the same currency and quantity. */
+  tiers: readonly PriceTier[];
+}
+
+export interface Subscription {
+  intervalPeriod: 'DAYS' | 'WEEKS' | 'MONTHS' | 'YEARS';
+  value: number;
+}
+
+export interface CanonicalProduct {
+  status: ProductStatus;
+  productType: string;
+  salesTaxCode: string;
+  numberOfLicenses: number;
+  internalName: string | null;
+  internalCategory: string | null;
+  names: LocalizedText;
+  additionalNameInformation: LocalizedText;
+  descriptions: LocalizedText;
+  shortDescriptions: LocalizedText;
+  price: CanonicalPrice;
+  /** The billing interval of a subscription product; null for a one-time product. */
+  subscription: Subscription | null;
+}
+
+export const LOCALIZED_FIELDS = ['names', 'additionalNameInformation', 'descriptions', 'shortDescriptions'] as const;
+export type LocalizedField = (typeof LOCALIZED_FIELDS)[number];
+
+export const PRODUCT_FIELDS = [
+  'status',
+  'productType',
+  'salesTaxCode',
+  'numberOfLicenses',
+  'internalName',
+  'internalCategory',
+  ...LOCALIZED_FIELDS,
+  'price',
+  'subscription',
+] as const;
+export type ProductField = (typeof PRODUCT_FIELDS)[number];
+
+/** Text as compared and sent: NFC, so a decomposed and a composed "ü" are the same text. */
+export const normalizeText = (text: string): string => text.normalize('NFC');
+
+/** A localized map in canonical form: NFC texts, languages sorted, empty texts dropped. */
+export function canonicalLocalized(values: Readonly<Record<string, string | null | undefined>>): LocalizedText {
+  const out: Record<string, string> = {};
+  for (const language of Object.keys(values).sort()) {
+    const text = values[language];
+    if (text !== null && text !== undefined && text !== '') out[language] = normalizeText(text);
+  }
+  return out;
+}
+
+/** Cents as an integer, so 19.9 and 19.90 and 19.899999999 compare as one price. */
+export const toCents = (value: number): number => Math.round(value * 100);
+
+export function canonicalTiers(tiers: readonly PriceTier[]): PriceTier[] {
+  return tiers
+    .map((t) => ({ currency: t.currency.toUpperCase(), quantity: t.quantity, value: toCents(t.value) / 100 }))
+    .sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : a.quantity - b.quantity));
+}
+
+/** Deterministic JSON: object keys sorted at every level, so equal products serialize equally. */
+export function stableStringify(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+}
+
+/** The value of one field in comparable form. */
+export function fieldKey(product: CanonicalProduct, field: ProductField): string {
+  return stableStringify(product[field]);
+}
+
+export function fieldsEqual(a: CanonicalProduct, b: CanonicalProduct, fields: readonly ProductField[]): boolean {
+  return fields.every((field) => fieldKey(a, field) === fieldKey(b, field));
+}

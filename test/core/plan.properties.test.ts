@@ -1,0 +1,103 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { plan } from '../../src/core/plan.js';
+import { fieldsEqual, PRODUCT_FIELDS } from '../../src/core/product.js';
+import { defaultOptions, KEYS, worldArb } from './arbitraries.js';
+import { simulateApply } from './simulate.js';
+
+const options = defaultOptions();
+const RUNS = { numRuns: 400 };
+
+describe('planner properties', () => {
+  it('applying the plan makes cleverbridge equal Salesforce for every managed product', () => {
+    fc.assert(
+      fc.property(worldArb, ({ read, snapshot, actual }) => {
+        const p = plan(read, snapshot, actual, options);
+        const after = simulateApply(p, actual, snapshot);
+        const byKey = new Map(after.actual.filter((a) => a.internalId).map((a) => [a.internalId!, a]));
+        for (const { key, product } of read.products) {
+          const got = byKey.get(key);
+          if (got) expect(fieldsEqual(got.product, product, PRODUCT_FIELDS)).toBe(true);
+          // Only an inactive product that cleverbridge never had is left out.
+          else expect(product.status).toBe('DEACTIVATED');
+        }
+        const held = new Set(p.entries.filter((e) => e.action === 'delete' && e.held).map((e) => e.key));
+        for (const key of read.deletedKeys) if (!held.has(key)) expect(byKey.has(key)).toBe(false);
+      }),
+      RUNS,
+    );
+  });
+
+  it('planning again after applying gives only noops', () => {
+    fc.assert(
+      fc.property(worldArb, ({ read, snapshot, actual }) => {
+        const first = plan(read, snapshot, actual, options);
+        const after = simulateApply(first, actual, snapshot);
+        const second = plan(read, after.snapshot, after.actual, options);
+        // Held deletes stay held until an operator releases them; everything else is settled.
+        const notNoop = second.entries.filter(
+          (e) => !(e.action === 'delete' && e.held) && (e.action !== 'noop' || e.refresh || e.forget),
+        );
+        expect(notNoop).toEqual([]);
+        expect(second.cost.requests).toBe(0);
+        expect(second.entries.filter((e) => e.action === 'delete' && e.held)).toEqual(
+          first.entries.filter((e) => e.action === 'delete' && e.held),
+        );
+      }),
+      RUNS,
+    );
+  });
+
+  it('never plans anything for a product no Salesforce record or snapshot row explains', () => {
+    fc.assert(
+      fc.property(worldArb, ({ read, snapshot, actual }) => {
+        const p = plan(read, snapshot, actual, options);
+        const explained = new Set([
+          ...read.products.map((r) => r.key),
+          ...read.deletedKeys,
+          ...snapshot.map((s) => s.key),
+        ]);
+        for (const e of p.entries) expect(explained.has(e.key)).toBe(true);
+        const unmanagedIds = new Set(actual.filter((a) => !KEYS.includes(a.internalId ?? '')).map((a) => a.cbId));
+        for (const e of p.entries) if ('cbId' in e && e.cbId !== null) expect(unmanagedIds.has(e.cbId)).toBe(false);
+      }),
+      RUNS,
+    );
+  });
+
+  it('deletes only what Salesforce deleted, or what a complete read lacks', () => {
+    fc.assert(
+      fc.property(worldArb, ({ read, snapshot, actual }) => {
+        const p = plan(read, snapshot, actual, options);
+        const deleted = new Set(read.deletedKeys);
+        for (const e of p.entries) {
+          if (e.action !== 'delete') continue;
+          expect(deleted.has(e.key) || read.complete).toBe(true);
+          expect(read.products.some((r) => r.key === e.key)).toBe(false);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('sends no more deletes than the mass-delete limit allows', () => {
+    fc.assert(
+      fc.property(worldArb, fc.integer({ min: 0, max: 4 }), ({ read, snapshot, actual }, maxCount) => {
+        const p = plan(read, snapshot, actual, defaultOptions({ massDelete: { maxCount, maxShare: 1 } }));
+        const sent = p.entries.filter((e) => e.action === 'delete' && !e.held);
+        expect(sent.length).toBeLessThanOrEqual(maxCount);
+        if (p.entries.some((e) => e.action === 'delete' && e.held)) expect(p.deletesHeld).not.toBeNull();
+      }),
+      RUNS,
+    );
+  });
+
+  it('is deterministic', () => {
+    fc.assert(
+      fc.property(worldArb, ({ read, snapshot, actual }) => {
+        expect(plan(read, snapshot, actual, options)).toEqual(plan(read, snapshot, actual, options));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
