@@ -67,12 +67,15 @@ export type ProductField = (typeof PRODUCT_FIELDS)[number];
 /** Text as compared and sent: NFC, so a decomposed and a composed "ü" are the same text. */
 export const normalizeText = (text: string): string => text.normalize('NFC');
 
-/** A localized map in canonical form: NFC texts, languages sorted, empty texts dropped. */
+/**
+ * A localized map in canonical form: NFC texts, languages sorted, and no empty or blank texts
+ * (cleverbridge answers a missing language as an empty entry; both mean "no text").
+ */
 export function canonicalLocalized(values: Readonly<Record<string, string | null | undefined>>): LocalizedText {
   const out: Record<string, string> = {};
   for (const language of Object.keys(values).sort()) {
     const text = values[language];
-    if (text !== null && text !== undefined && text !== '') out[language] = normalizeText(text);
+    if (text !== null && text !== undefined && text.trim() !== '') out[language] = normalizeText(text);
   }
   return out;
 }

@@ -1,0 +1,214 @@
+import type { MappingConfig } from './mapping-config.js';
+import type { Problem } from './plan-types.js';
+import {
+  canonicalLocalized,
+  canonicalTiers,
+  LOCALIZED_FIELDS,
+  type CanonicalProduct,
+  type LocalizedField,
+  type LocalizedText,
+  type PriceTier,
+} from './product.js';
+import type { SalesforceProduct, SfRecord } from './salesforce-product.js';
+import { toId18 } from './salesforce-id.js';
+
+/** The result of mapping one Salesforce product: a canonical product, or why it cannot be synced. */
+export type MappedRecord =
+  | { ok: true; key: string; product: CanonicalProduct }
+  | { ok: false; key: string; label: string | null; problems: Problem[] };
+
+const MAX_PRICE = 1_000_000_000;
+const length = (text: string) => [...text].length;
+
+/** Every problem of a record is kept, not just the first, so a manager can fix them all at once. */
+class Problems {
+  readonly list: Problem[] = [];
+  add(code: string, message: string, field?: string) {
+    this.list.push(field ? { code, message, field } : { code, message });
+  }
+}
+
+function readField(record: SfRecord, field: string, problems: Problems): unknown {
+  if (!(field in record)) {
+    problems.add(
+      'FIELD_MISSING',
+      `The Salesforce field ${field} is missing; check the mapping and the field's access.`,
+      field,
+    );
+    return null;
+  }
+  return record[field];
+}
+
+function readText(record: SfRecord, field: string, problems: Problems): string | null {
+  const value = readField(record, field, problems);
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'string') {
+    problems.add('FIELD_TYPE', `The Salesforce field ${field} holds ${typeof value}, not text.`, field);
+    return null;
+  }
+  return value;
+}
+
+function readLocalized(
+  sf: SalesforceProduct,
+  field: LocalizedField,
+  config: MappingConfig,
+  problems: Problems,
+): LocalizedText {
+  const source = config.text[field];
+  if (!source) return {};
+  const values: Record<string, string | null> = {};
+  values[config.defaultLanguage] = readText(sf.record, source.field, problems);
+  if (source.translationField) {
+    for (const [language, code] of Object.entries(config.translations)) {
+      const translation = sf.translations.find((t) => t.Language === code);
+      if (translation) values[language] = readText(translation, source.translationField, problems);
+    }
+  }
+  for (const [language, languageField] of Object.entries(source.languageFields)) {
+    values[language] = readText(sf.record, languageField, problems);
+  }
+  const text = canonicalLocalized(values);
+  const limit = config.limits[field];
+  for (const [language, value] of Object.entries(text)) {
+    if (length(value) > limit) {
+      problems.add(
+        'TEXT_TOO_LONG',
+        `The ${language} ${field} has ${length(value)} characters; cleverbridge takes at most ${limit}.`,
+        field,
+      );
+    }
+  }
+  return text;
+}
+
+/** A money amount as cleverbridge takes it: a finite number from 0, at most 2 decimal places. */
+function readAmount(value: unknown, what: string, problems: Problems): number | null {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  if (!Number.isFinite(n) || n < 0 || n > MAX_PRICE) {
+    problems.add('PRICE_INVALID', `The ${what} ${JSON.stringify(value)} is not an amount from 0 to ${MAX_PRICE}.`);
+    return null;
+  }
+  if (Math.abs(n * 100 - Math.round(n * 100)) > 1e-6) {
+    problems.add('PRICE_PRECISION', `The ${what} ${n} has more than 2 decimal places.`);
+    return null;
+  }
+  return n;
+}
+
+function readTiers(sf: SalesforceProduct, config: MappingConfig, problems: Problems): PriceTier[] {
+  const inScope = new Set(config.currencies);
+  const tiers: PriceTier[] = [];
+  const seen = new Set<string>();
+  const add = (currency: string, quantity: number, value: number, what: string) => {
+    const key = `${currency}/${quantity}`;
+    if (seen.has(key))
+      problems.add('PRICE_DUPLICATE', `There are two ${what}s for ${currency} from quantity ${quantity}.`);
+    else tiers.push({ currency, quantity, value });
+    seen.add(key);
+  };
+  for (const entry of sf.priceEntries) {
+    const currency = String(entry.CurrencyIsoCode ?? '').toUpperCase();
+    if (entry.IsActive === false || !inScope.has(currency)) continue;
+    const value = readAmount(entry.UnitPrice, `${currency} price`, problems);
+    if (value !== null) add(currency, 1, value, 'price');
+  }
+  const t = config.tiers;
+  if (t) {
+    for (const tier of sf.tiers) {
+      const currency = String(tier[t.currencyField] ?? '').toUpperCase();
+      if (!inScope.has(currency)) continue;
+      const quantity = tier[t.minQuantityField];
+      if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 2) {
+        problems.add(
+          'TIER_INVALID',
+          `A ${currency} volume tier starts at quantity ${JSON.stringify(quantity)}; tiers start at 2 or more.`,
+        );
+        continue;
+      }
+      const value = readAmount(tier[t.unitPriceField], `${currency} tier price from quantity ${quantity}`, problems);
+      if (value !== null) add(currency, quantity, value, 'volume tier');
+    }
+  }
+  const withBase = new Set(tiers.filter((x) => x.quantity === 1).map((x) => x.currency));
+  for (const currency of new Set(tiers.filter((x) => x.quantity > 1).map((x) => x.currency))) {
+    if (!withBase.has(currency))
+      problems.add('TIER_WITHOUT_PRICE', `There are ${currency} volume tiers but no ${currency} price.`);
+  }
+  if (!withBase.has(config.price.baseCurrency)) {
+    problems.add(
+      'BASE_PRICE_MISSING',
+      `The product has no active standard price in ${config.price.baseCurrency}, the base currency.`,
+    );
+  }
+  return canonicalTiers(tiers);
+}
+
+function readLicenses(sf: SalesforceProduct, config: MappingConfig, problems: Problems): number {
+  const field = config.fields.numberOfLicenses;
+  if (!field) return config.defaults.numberOfLicenses;
+  const value = readField(sf.record, field, problems);
+  if (value === null || value === undefined) return config.defaults.numberOfLicenses;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    problems.add(
+      'LICENSES_INVALID',
+      `The number of licenses ${JSON.stringify(value)} is not a whole number from 1.`,
+      field,
+    );
+  }
+  return value as number;
+}
+
+function readPlain(
+  sf: SalesforceProduct,
+  field: 'internalName' | 'internalCategory',
+  config: MappingConfig,
+  problems: Problems,
+) {
+  const source = config.fields[field];
+  if (!source) return null;
+  const value = readText(sf.record, source, problems);
+  const text = value === null || value.trim() === '' ? null : value.normalize('NFC');
+  if (text !== null && length(text) > config.limits[field]) {
+    problems.add(
+      'TEXT_TOO_LONG',
+      `The ${field} has ${length(text)} characters; cleverbridge takes at most ${config.limits[field]}.`,
+      source,
+    );
+  }
+  return text;
+}
+
+/** Maps one Product2 and its related records to the canonical product, or to its problems. */
+export function mapSalesforceProduct(sf: SalesforceProduct, config: MappingConfig): MappedRecord {
+  const problems = new Problems();
+  const key = toId18(String(sf.record.Id ?? '')) ?? String(sf.record.Id ?? '');
+  const label = typeof sf.record.Name === 'string' ? sf.record.Name : null;
+  const active = readField(sf.record, 'IsActive', problems);
+
+  const texts = Object.fromEntries(LOCALIZED_FIELDS.map((f) => [f, readLocalized(sf, f, config, problems)])) as Record<
+    LocalizedField,
+    LocalizedText
+  >;
+  if (!texts.names[config.defaultLanguage]) {
+    problems.add('NAME_MISSING', `The product has no ${config.defaultLanguage} name.`, config.text.names?.field);
+  }
+  const taxField = config.fields.salesTaxCode;
+  const tax = taxField ? readText(sf.record, taxField, problems) : null;
+  const product: CanonicalProduct = {
+    status: active === false ? 'DEACTIVATED' : 'FULLY_AVAILABLE',
+    productType: config.defaults.productType,
+    salesTaxCode: tax && tax.trim() !== '' ? tax.trim() : config.defaults.salesTaxCode,
+    numberOfLicenses: readLicenses(sf, config, problems),
+    internalName: readPlain(sf, 'internalName', config, problems),
+    internalCategory: readPlain(sf, 'internalCategory', config, problems),
+    ...texts,
+    price: { ...config.price, tiers: readTiers(sf, config, problems) },
+    subscription: null,
+  };
+  if (!toId18(key)) {
+    problems.add('ID_INVALID', `"${key}" is not a Salesforce id.`, 'Id');
+  }
+  return problems.list.length > 0 ? { ok: false, key, label, problems: problems.list } : { ok: true, key, product };
+}

@@ -1,0 +1,66 @@
+import { LOCALIZED_FIELDS, type LocalizedField, type ProductField } from './product.js';
+
+/** Where one localized text comes from in Salesforce. */
+export interface TextSource {
+  /** Product2 field holding the default language's text, e.g. "Name". */
+  field: string;
+  /** Product2DataTranslation field holding the other languages' texts; null to not use translations. */
+  translationField: string | null;
+  /** Product2 fields holding one language's text, e.g. { DE: "Name_DE__c" }; they win over translations. */
+  languageFields: Readonly<Record<string, string>>;
+}
+
+/** The validated mapping: which Salesforce data feeds each cleverbridge field (config/mapping.json). */
+export interface MappingConfig {
+  /** cleverbridge language whose texts are Product2's own fields. */
+  defaultLanguage: string;
+  /** Other cleverbridge languages in scope -> their Salesforce language code (Product2DataTranslation.Language). */
+  translations: Readonly<Record<string, string>>;
+  /** Currencies in scope; prices in others are left out. */
+  currencies: readonly string[];
+  price: {
+    baseCurrency: string;
+    isGross: boolean;
+    volumePricingMethod: string;
+  };
+  /** Volume tiers: a child object of Product2, or null when prices have no tiers. */
+  tiers: {
+    object: string;
+    relationship: string;
+    currencyField: string;
+    minQuantityField: string;
+    unitPriceField: string;
+  } | null;
+  text: Readonly<Partial<Record<LocalizedField, TextSource>>>;
+  /** Product2 fields for the plain fields; null leaves the field to cleverbridge after creation. */
+  fields: {
+    internalName: string | null;
+    internalCategory: string | null;
+    salesTaxCode: string | null;
+    numberOfLicenses: string | null;
+  };
+  /** Values a new product gets for what Salesforce does not say. */
+  defaults: {
+    productType: string;
+    salesTaxCode: string;
+    numberOfLicenses: number;
+  };
+  /** Longest text cleverbridge accepts, in characters, per field. */
+  limits: Readonly<Record<LocalizedField | 'internalName' | 'internalCategory', number>>;
+}
+
+/** The cleverbridge fields catalog-sync keeps equal to Salesforce; all others are cleverbridge's own. */
+export function managedFields(config: MappingConfig): ProductField[] {
+  const fields: ProductField[] = ['status', 'price'];
+  for (const field of LOCALIZED_FIELDS) if (config.text[field]) fields.push(field);
+  for (const field of ['internalName', 'internalCategory', 'salesTaxCode', 'numberOfLicenses'] as const) {
+    if (config.fields[field]) fields.push(field);
+  }
+  return fields;
+}
+
+/** All cleverbridge languages in scope, the default first. */
+export const languagesInScope = (config: MappingConfig): string[] => [
+  config.defaultLanguage,
+  ...Object.keys(config.translations).filter((l) => l !== config.defaultLanguage),
+];

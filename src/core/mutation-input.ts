@@ -1,0 +1,92 @@
+import type { KeptPriceValue } from './cleverbridge-product.js';
+import type { FieldChange } from './diff.js';
+import { languagesInScope, type MappingConfig } from './mapping-config.js';
+import type { CanonicalPrice, CanonicalProduct, LocalizedText } from './product.js';
+
+/**
+ * Canonical products as createProduct / updateProduct inputs, in the current reference's
+ * spelling (names, salesTaxCodeId). An update names only the fields that change; a localized
+ * list names every language in scope, "" removing one (the API merges per language).
+ */
+
+type Json = Record<string, unknown>;
+
+const localizedInput = (text: LocalizedText, languages: readonly string[]) =>
+  languages.map((languageId) => ({ languageId, value: text[languageId] ?? '' }));
+
+const createLocalized = (text: LocalizedText) =>
+  Object.entries(text).map(([languageId, value]) => ({ languageId, value }));
+
+function priceInput(price: CanonicalPrice, kept: readonly KeptPriceValue[]): Json {
+  return {
+    baseCurrencyId: price.baseCurrency,
+    isGross: price.isGross,
+    volumePricingMethod: price.volumePricingMethod,
+    // The list replaces cleverbridge's whole list: values catalog-sync does not manage go back in.
+    priceAbsoluteValues: [
+      ...price.tiers.map((t) => ({ currencyId: t.currency, quantity: t.quantity, interval: 0, value: t.value })),
+      ...kept.map((k) => ({ currencyId: k.currency, quantity: k.quantity, interval: k.interval, value: k.value })),
+    ],
+  };
+}
+
+export function createProductInput(clientId: number, key: string, p: CanonicalProduct): Json {
+  const input: Json = {
+    clientId,
+    internalId: key,
+    productType: p.productType,
+    status: p.status,
+    salesTaxCodeId: p.salesTaxCode,
+    numberOfLicenses: p.numberOfLicenses,
+    names: createLocalized(p.names),
+    price: priceInput(p.price, []),
+  };
+  if (p.internalName !== null) input.internalName = p.internalName;
+  if (p.internalCategory !== null) input.internalCategory = p.internalCategory;
+  if (Object.keys(p.additionalNameInformation).length > 0)
+    input.additionalNameInformation = createLocalized(p.additionalNameInformation);
+  const content: Json = {};
+  if (Object.keys(p.descriptions).length > 0) content.description = createLocalized(p.descriptions);
+  if (Object.keys(p.shortDescriptions).length > 0) content.shortDescription = createLocalized(p.shortDescriptions);
+  if (Object.keys(content).length > 0) input.contentSettings = content;
+  return input;
+}
+
+export function updateProductInput(
+  cbId: number,
+  changes: readonly FieldChange[],
+  config: MappingConfig,
+  kept: readonly KeptPriceValue[],
+): Json {
+  const languages = languagesInScope(config);
+  const input: Json = { id: cbId };
+  const content: Json = {};
+  for (const change of changes) {
+    const c = change as FieldChange;
+    switch (c.field) {
+      case 'names':
+      case 'additionalNameInformation':
+        input[c.field] = localizedInput(c.to as LocalizedText, languages);
+        break;
+      case 'descriptions':
+        content.description = localizedInput(c.to as LocalizedText, languages);
+        break;
+      case 'shortDescriptions':
+        content.shortDescription = localizedInput(c.to as LocalizedText, languages);
+        break;
+      case 'price':
+        input.price = priceInput(c.to as CanonicalPrice, kept);
+        break;
+      case 'salesTaxCode':
+        input.salesTaxCodeId = c.to;
+        break;
+      case 'subscription':
+        // Subscription settings are not mapped from Salesforce; nothing to send.
+        break;
+      default:
+        input[c.field] = c.to;
+    }
+  }
+  if (Object.keys(content).length > 0) input.contentSettings = content;
+  return input;
+}
