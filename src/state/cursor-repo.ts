@@ -1,0 +1,22 @@
+import type { Db } from './database.js';
+
+/** Named positions (e.g. the incremental Salesforce cursor), moved only after a run commits. */
+export class CursorRepo {
+  readonly #get;
+  readonly #set;
+
+  constructor(db: Db) {
+    this.#get = db.prepare<[string], { value: string }>('SELECT value FROM cursors WHERE name = ?');
+    this.#set = db.prepare(
+      'INSERT INTO cursors (name, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+    );
+  }
+
+  get(name: string): string | null {
+    return this.#get.get(name)?.value ?? null;
+  }
+
+  set(name: string, value: string, at: string): void {
+    this.#set.run(name, value, at);
+  }
+}

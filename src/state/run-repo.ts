@@ -1,0 +1,103 @@
+import type { Problem } from '../core/plan-types.js';
+import type { Db } from './database.js';
+
+export type RunKind = 'full' | 'incremental';
+export type RunTrigger = 'cli' | 'schedule' | 'http';
+export type RunOutcome = 'running' | 'succeeded' | 'partial' | 'failed';
+
+export interface RunRecord {
+  id: number;
+  kind: RunKind;
+  trigger: RunTrigger;
+  dryRun: boolean;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: RunOutcome;
+  summary: unknown;
+  error: string | null;
+}
+
+export interface RecordError {
+  key: string;
+  label: string | null;
+  code: string;
+  message: string;
+}
+
+interface Raw {
+  id: number;
+  kind: RunKind;
+  trigger: RunTrigger;
+  dry_run: number;
+  started_at: string;
+  finished_at: string | null;
+  outcome: RunOutcome;
+  summary: string | null;
+  error: string | null;
+}
+
+const toRun = (r: Raw): RunRecord => ({
+  id: r.id,
+  kind: r.kind,
+  trigger: r.trigger,
+  dryRun: r.dry_run === 1,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  outcome: r.outcome,
+  summary: r.summary === null ? null : JSON.parse(r.summary),
+  error: r.error,
+});
+
+/** Run history with its outcome and summary, and the per-record errors of each run. */
+export class RunRepo {
+  readonly #insert;
+  readonly #finish;
+  readonly #recent;
+  readonly #get;
+  readonly #error;
+  readonly #errors;
+
+  constructor(db: Db) {
+    this.#insert = db.prepare(
+      `INSERT INTO runs (kind, trigger, dry_run, started_at, outcome) VALUES (?, ?, ?, ?, 'running')`,
+    );
+    this.#finish = db.prepare('UPDATE runs SET finished_at = ?, outcome = ?, summary = ?, error = ? WHERE id = ?');
+    this.#recent = db.prepare<[number], Raw>('SELECT * FROM runs ORDER BY id DESC LIMIT ?');
+    this.#get = db.prepare<[number], Raw>('SELECT * FROM runs WHERE id = ?');
+    this.#error = db.prepare('INSERT INTO record_errors (run_id, key, label, code, message) VALUES (?, ?, ?, ?, ?)');
+    this.#errors = db.prepare<[number], RecordError>(
+      'SELECT key, label, code, message FROM record_errors WHERE run_id = ? ORDER BY rowid',
+    );
+  }
+
+  start(kind: RunKind, trigger: RunTrigger, dryRun: boolean, at: string): number {
+    return Number(this.#insert.run(kind, trigger, dryRun ? 1 : 0, at).lastInsertRowid);
+  }
+
+  finish(
+    id: number,
+    outcome: Exclude<RunOutcome, 'running'>,
+    summary: unknown,
+    error: string | null,
+    at: string,
+  ): void {
+    this.#finish.run(at, outcome, JSON.stringify(summary), error, id);
+  }
+
+  get(id: number): RunRecord | undefined {
+    const raw = this.#get.get(id);
+    return raw && toRun(raw);
+  }
+
+  recent(limit: number): RunRecord[] {
+    return this.#recent.all(limit).map(toRun);
+  }
+
+  recordErrors(runId: number, key: string, label: string | null, problems: readonly Problem[]): void {
+    for (const p of problems) this.#error.run(runId, key, label, p.code, p.message);
+  }
+
+  errors(runId: number): RecordError[] {
+    return this.#errors.all(runId);
+  }
+}

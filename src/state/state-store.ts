@@ -1,0 +1,37 @@
+import { CursorRepo } from './cursor-repo.js';
+import { openDatabase, type Db } from './database.js';
+import { JournalRepo } from './journal-repo.js';
+import { RunLock } from './run-lock.js';
+import { RunRepo } from './run-repo.js';
+import { SnapshotRepo } from './snapshot-repo.js';
+
+/** The SQLite state file and its parts; `transaction` makes several writes one commit. */
+export class StateStore {
+  readonly db: Db;
+  readonly snapshot: SnapshotRepo;
+  readonly runs: RunRepo;
+  readonly journal: JournalRepo;
+  readonly lock: RunLock;
+  readonly cursors: CursorRepo;
+
+  private constructor(db: Db) {
+    this.db = db;
+    this.snapshot = new SnapshotRepo(db);
+    this.runs = new RunRepo(db);
+    this.journal = new JournalRepo(db);
+    this.lock = new RunLock(db);
+    this.cursors = new CursorRepo(db);
+  }
+
+  static open(path: string): StateStore {
+    return new StateStore(openDatabase(path));
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
