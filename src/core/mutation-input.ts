@@ -90,3 +90,29 @@ export function updateProductInput(
   if (Object.keys(content).length > 0) input.contentSettings = content;
   return input;
 }
+
+/**
+ * An update by internalId carrying the whole product: how a create whose outcome is unknown is
+ * retried. If the first attempt did create the product, this makes it exactly right; if not,
+ * cleverbridge answers NOT_FOUND and the create is sent again. Never a duplicate.
+ */
+export function ensureProductInput(clientId: number, key: string, p: CanonicalProduct, config: MappingConfig): Json {
+  const languages = languagesInScope(config);
+  return {
+    clientId,
+    internalId: key,
+    productType: p.productType,
+    status: p.status,
+    salesTaxCodeId: p.salesTaxCode,
+    numberOfLicenses: p.numberOfLicenses,
+    internalName: p.internalName,
+    internalCategory: p.internalCategory,
+    names: localizedInput(p.names, languages),
+    additionalNameInformation: localizedInput(p.additionalNameInformation, languages),
+    contentSettings: {
+      description: localizedInput(p.descriptions, languages),
+      shortDescription: localizedInput(p.shortDescriptions, languages),
+    },
+    price: priceInput(p.price, []),
+  };
+}

@@ -1,0 +1,73 @@
+import PQueue from 'p-queue';
+import { CleverbridgeError, RETRY_POLICY } from './errors.js';
+
+export interface ThrottleOptions {
+  /** Requests started per second; kept below cleverbridge's 30 per IP. */
+  requestsPerSecond: number;
+  /** Requests in flight at once; cleverbridge advises at most 4. */
+  concurrency: number;
+}
+
+export interface ThrottleStats {
+  rateLimited: number;
+  pausedMs: number;
+}
+
+/**
+ * Paces requests to cleverbridge. Starts are spread evenly (one per 1/rate seconds, in a sliding
+ * window), so no second ever holds more than the rate, and a 429 pauses every request until its
+ * Retry-After has passed, then resends the refused one (a 429 means nothing was processed).
+ */
+export class Throttle {
+  readonly stats: ThrottleStats = { rateLimited: 0, pausedMs: 0 };
+  readonly #queue: PQueue;
+  readonly #stop = new AbortController();
+  #resumeAt = 0;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(options: ThrottleOptions) {
+    if (!(options.requestsPerSecond > 0) || !(options.concurrency >= 1)) {
+      throw new RangeError(`invalid throttle ${JSON.stringify(options)}`);
+    }
+    this.#queue = new PQueue({
+      concurrency: options.concurrency,
+      intervalCap: 1,
+      interval: Math.ceil(1000 / options.requestsPerSecond),
+      strict: true,
+    });
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#queue.add(task, { signal: this.#stop.signal });
+      } catch (error) {
+        const limited = error instanceof CleverbridgeError && error.kind === 'rate-limited';
+        if (!limited || attempt >= RETRY_POLICY['rate-limited'].maxAttempts || this.#stop.signal.aborted) throw error;
+        this.stats.rateLimited++;
+        this.#pause(error.details.retryAfterMs ?? 60_000);
+      }
+    }
+  }
+
+  /** Refuses every queued and future request: the run is over (401, shutdown). */
+  stop(reason: Error): void {
+    this.#stop.abort(reason);
+    clearTimeout(this.#timer);
+    this.#queue.clear();
+  }
+
+  get stopped(): boolean {
+    return this.#stop.signal.aborted;
+  }
+
+  #pause(ms: number): void {
+    const until = Date.now() + ms;
+    if (until <= this.#resumeAt) return;
+    this.stats.pausedMs += until - Math.max(Date.now(), this.#resumeAt);
+    this.#resumeAt = until;
+    this.#queue.pause();
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#queue.start(), ms);
+  }
+}

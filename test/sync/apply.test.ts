@@ -1,0 +1,232 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CleverbridgeClient } from '../../src/cleverbridge/client.js';
+import { Throttle } from '../../src/cleverbridge/throttle.js';
+import { mapCleverbridgeProduct, type CleverbridgeActual } from '../../src/core/map-cleverbridge.js';
+import type { PlanEntry } from '../../src/core/plan-types.js';
+import type { CanonicalProduct } from '../../src/core/product.js';
+import { makeSalesforceId } from '../../src/core/salesforce-id.js';
+import type { CleverbridgeSandbox } from '../../src/sandbox/cleverbridge/server.js';
+import { StateStore } from '../../src/state/state-store.js';
+import { applyPlan, type ApplyContext } from '../../src/sync/apply.js';
+import { workItems } from '../../src/sync/work-items.js';
+import { withSandbox } from '../helpers/cleverbridge.js';
+import { defaultMapping } from '../helpers/mapping.js';
+
+const config = defaultMapping();
+const key = (i: number) => makeSalesforceId('01t', '5g', 5000 + i);
+const product = (name: string, usd = 10): CanonicalProduct => ({
+  status: 'FULLY_AVAILABLE',
+  productType: 'PRODUCT',
+  salesTaxCode: 'DC010500',
+  numberOfLicenses: 1,
+  internalName: null,
+  internalCategory: null,
+  names: { EN: name },
+  additionalNameInformation: {},
+  descriptions: {},
+  shortDescriptions: {},
+  price: {
+    baseCurrency: 'USD',
+    isGross: false,
+    volumePricingMethod: 'PRICE_SCALE',
+    tiers: [{ currency: 'USD', quantity: 1, value: usd }],
+  },
+  subscription: null,
+});
+const creates = (n: number): PlanEntry[] =>
+  Array.from({ length: n }, (_, i) => ({ key: key(i), action: 'create' as const, product: product(`Product ${i}`) }));
+
+describe('applying a plan to cleverbridge', () => {
+  let sandbox: CleverbridgeSandbox;
+  let store: StateStore;
+  let runId: number;
+
+  beforeEach(async () => {
+    sandbox = await withSandbox({ seed: 'empty' });
+    store = StateStore.open(join(mkdtempSync(join(tmpdir(), 'apply-')), 'state.db'));
+    runId = store.runs.start('full', 'cli', false, new Date().toISOString());
+  });
+  afterEach(async () => {
+    store.close();
+    await sandbox.close();
+  });
+
+  function context(over: Partial<ApplyContext> = {}): ApplyContext {
+    const user = sandbox.users[0]!;
+    return {
+      client: new CleverbridgeClient({
+        url: sandbox.graphqlUrl,
+        username: user.username,
+        password: user.password,
+        clientId: 864,
+        timeoutMs: 5000,
+      }),
+      throttle: new Throttle({ requestsPerSecond: 28, concurrency: 4 }),
+      store,
+      config,
+      runId,
+      batchSize: 10,
+      actual: new Map(),
+      now: () => new Date().toISOString(),
+      sleep: async () => {},
+      ...over,
+    };
+  }
+
+  const internalIds = () => [...sandbox.store.all()].map((p) => p.internalId).sort();
+
+  it('creates every product in batches, records each in the snapshot and settles the journal', async () => {
+    const result = await applyPlan(workItems(creates(35)), context());
+    expect(result.succeeded).toEqual({ create: 35, update: 0, delete: 0 });
+    expect(result.requests).toBe(4);
+    expect(sandbox.log.stats().operations['mutation:createProduct']).toBe(35);
+    expect(internalIds()).toEqual(Array.from({ length: 35 }, (_, i) => key(i)).sort());
+    expect(store.snapshot.count()).toBe(35);
+    const row = store.snapshot.get(key(3))!;
+    expect(sandbox.store.get(row.cbId)?.internalId).toBe(key(3));
+    expect(store.journal.pending()).toEqual([]);
+  });
+
+  it('fails a record cleverbridge refuses alone, with its reason, and applies the rest', async () => {
+    sandbox.mutationFaults.add({
+      internalId: key(4),
+      code: 'INVALID_VALUE',
+      message: 'value must be between 0 and 1000000000.',
+    });
+    const result = await applyPlan(workItems(creates(10)), context());
+    expect(result.succeeded.create).toBe(9);
+    expect(result.failed).toEqual([
+      { key: key(4), code: 'INVALID_VALUE', message: 'value must be between 0 and 1000000000.' },
+    ]);
+    expect(store.runs.errors(runId)).toEqual([
+      { key: key(4), label: null, code: 'INVALID_VALUE', message: 'value must be between 0 and 1000000000.' },
+    ]);
+    expect(store.journal.pending()).toEqual([]);
+  });
+
+  it('never duplicates a product whose create succeeded but whose answer was lost', async () => {
+    sandbox.faults.schedule({ kind: 'drop', phase: 'after' }, 2);
+    sandbox.mutationFaults.add({ internalId: key(7), phase: 'after', times: 2 });
+    const result = await applyPlan(workItems(creates(20)), context());
+    expect(result.succeeded.create).toBe(20);
+    expect(result.failed).toEqual([]);
+    expect(internalIds()).toEqual(Array.from({ length: 20 }, (_, i) => key(i)).sort());
+    expect(sandbox.store.size).toBe(20);
+    expect(store.snapshot.count()).toBe(20);
+    expect(store.journal.pending()).toEqual([]);
+  });
+
+  it('retries through 5xx answers and dropped connections', async () => {
+    sandbox.faults.schedule({ kind: 'error', status: 503 });
+    sandbox.faults.schedule({ kind: 'drop', phase: 'before' });
+    sandbox.faults.schedule({ kind: 'error', status: 500 });
+    const result = await applyPlan(workItems(creates(30)), context());
+    expect(result.succeeded.create).toBe(30);
+    expect(sandbox.store.size).toBe(30);
+    expect(result.requests).toBeGreaterThan(3);
+  });
+
+  it('waits out a 429 and resends what was refused', async () => {
+    sandbox.rateLimiter.forceBlock(1200);
+    const throttle = new Throttle({ requestsPerSecond: 28, concurrency: 4 });
+    const started = Date.now();
+    const result = await applyPlan(workItems(creates(20)), context({ throttle }));
+    expect(result.succeeded.create).toBe(20);
+    expect(throttle.stats.rateLimited).toBeGreaterThanOrEqual(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1500); // Retry-After: 2
+    expect(sandbox.store.size).toBe(20);
+  });
+
+  it('stops at the first 401 without retrying, sending nothing more', async () => {
+    const user = sandbox.users[0]!;
+    const client = new CleverbridgeClient({
+      url: sandbox.graphqlUrl,
+      username: user.username,
+      password: 'wrong',
+      clientId: 864,
+      timeoutMs: 5000,
+    });
+    const result = await applyPlan(workItems(creates(100)), context({ client }));
+    expect(result.stoppedBy?.code).toBe('CB_AUTH_FAILED');
+    expect(result.succeeded.create).toBe(0);
+    expect(result.notSent).toBe(100);
+    // At most the requests already in flight when the first 401 came back: never a retry.
+    expect(sandbox.log.stats().byStatus['401']).toBeLessThanOrEqual(4);
+    expect(store.journal.pending()).toEqual([]);
+  });
+
+  it('updates, deactivates and deletes, treating an already deleted product as deleted', async () => {
+    const first = await applyPlan(workItems(creates(3)), context());
+    expect(first.succeeded.create).toBe(3);
+    const rows = [0, 1, 2].map((i) => store.snapshot.get(key(i))!);
+    const actual = new Map<number, CleverbridgeActual>();
+    const entries: PlanEntry[] = [
+      {
+        key: key(0),
+        action: 'update',
+        cbId: rows[0]!.cbId,
+        product: product('Renamed', 12),
+        changes: [
+          { field: 'names', from: { EN: 'Product 0' }, to: { EN: 'Renamed' } },
+          { field: 'price', from: product('x').price, to: product('x', 12).price },
+        ],
+      },
+      {
+        key: key(1),
+        action: 'delete',
+        cbId: rows[1]!.cbId,
+        mode: 'deactivate',
+        held: false,
+        reason: 'deleted-in-salesforce',
+      },
+      {
+        key: key(2),
+        action: 'delete',
+        cbId: rows[2]!.cbId,
+        mode: 'delete',
+        held: false,
+        reason: 'deleted-in-salesforce',
+      },
+    ];
+    sandbox.store.delete(rows[2]!.cbId); // deleted out of band meanwhile
+    const result = await applyPlan(workItems(entries), context({ actual }));
+    expect(result.succeeded).toEqual({ create: 0, update: 2, delete: 1 });
+    expect(mapCleverbridgeProduct(cbProduct(rows[0]!.cbId), config).product.names).toEqual({ EN: 'Renamed' });
+    expect(sandbox.store.get(rows[1]!.cbId)?.status).toBe('DEACTIVATED');
+    expect(store.snapshot.get(key(0))?.product.names).toEqual({ EN: 'Renamed' });
+    expect(store.snapshot.get(key(1))).toBeUndefined();
+    expect(store.snapshot.get(key(2))).toBeUndefined();
+  });
+
+  function cbProduct(id: number) {
+    const p = sandbox.store.get(id)!;
+    return {
+      id: p.id,
+      internalId: p.internalId,
+      status: { id: p.status },
+      productType: { id: p.productType },
+      salesTaxCode: { code: p.salesTaxCode },
+      numberOfLicenses: p.numberOfLicenses,
+      internalName: p.internalName,
+      internalCategory: p.internalCategory,
+      names: p.names.map((n) => ({ value: n.value, language: { id: n.language } })),
+      additionalNameInformation: null,
+      contentSettings: null,
+      price: {
+        isGross: p.price!.isGross,
+        baseCurrency: { id: p.price!.baseCurrency },
+        volumePricingMethod: { id: p.price!.volumePricingMethod },
+        priceAbsoluteValues: p.price!.tiers.map((t) => ({
+          currency: { id: t.currency },
+          quantity: t.quantity,
+          interval: t.interval,
+          value: t.value,
+        })),
+      },
+      subscriptionSettings: null,
+    };
+  }
+});
