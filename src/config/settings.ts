@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigError } from './config-error.js';
+
+/**
+ * The daemon's settings: config/catalog-sync.json for what a deployment rarely changes, then
+ * environment variables for what an operator sets per deployment; secrets only from the
+ * environment. Every problem names the variable or key to fix.
+ */
+
+const url = (name: string) =>
+  z
+    .string({ error: `${name} is required` })
+    .min(1, `${name} is required`)
+    .refine((v) => URL.canParse(v) && /^https?:/.test(v), `${name} must be an http(s) URL`);
+const secret = (name: string) => z.string({ error: `${name} is required` }).min(1, `${name} is required`);
+const wholeNumber = (name: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a whole number` })
+    .int(`${name} must be a whole number`)
+    .min(min, `${name} must be at least ${min}`)
+    .max(max, `${name} must be at most ${max}`);
+
+/** The file's keys (all optional; defaults below). */
+const fileSchema = z
+  .object({
+    mappingFile: z.string().default('config/mapping.json'),
+    stateDb: z.string().default('state/catalog-sync.db'),
+    salesforce: z
+      .object({
+        apiVersion: z
+          .string()
+          .regex(/^\d+\.0$/)
+          .default('62.0'),
+      })
+      .strict()
+      .default({ apiVersion: '62.0' }),
+    cleverbridge: z
+      .object({
+        batchSize: z.number().int().min(1).max(100).default(50),
+        requestsPerSecond: z.number().positive().max(30).default(28),
+        concurrency: z.number().int().min(1).max(4).default(4),
+        timeoutMs: z.number().int().positive().default(60_000),
+      })
+      .strict()
+      .default({ batchSize: 50, requestsPerSecond: 28, concurrency: 4, timeoutMs: 60_000 }),
+    sync: z
+      .object({
+        driftPolicy: z.enum(['overwrite', 'report']).default('overwrite'),
+        deletePolicy: z.enum(['delete', 'deactivate']).default('delete'),
+        massDeleteMaxCount: z.number().int().min(0).default(25),
+        massDeleteMaxPercent: z.number().min(0).max(100).default(10),
+      })
+      .strict()
+      .default({ driftPolicy: 'overwrite', deletePolicy: 'delete', massDeleteMaxCount: 25, massDeleteMaxPercent: 10 }),
+  })
+  .strict();
+
+export interface Settings {
+  mappingFile: string;
+  stateDb: string;
+  salesforce: {
+    loginUrl: string;
+    clientId: string;
+    clientSecret: string;
+    username: string | null;
+    password: string | null;
+    apiVersion: string;
+  };
+  cleverbridge: {
+    url: string;
+    username: string;
+    password: string;
+    clientId: number;
+    batchSize: number;
+    requestsPerSecond: number;
+    concurrency: number;
+    timeoutMs: number;
+  };
+  sync: {
+    driftPolicy: 'overwrite' | 'report';
+    deletePolicy: 'delete' | 'deactivate';
+    massDelete: { maxCount: number; maxShare: number };
+  };
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function readFile(path: string | undefined): unknown {
+  if (!path) return {};
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`CONFIG_FILE: cannot read ${path}: ${(error as Error).message}`);
+  }
+}
+
+const optional = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
+
+/** Reads and validates everything; throws one ConfigError listing every problem. */
+export function loadSettings(env: Env, configFile: string | undefined): Settings {
+  const fileResult = fileSchema.safeParse(readFile(configFile));
+  if (!fileResult.success) throw ConfigError.fromZod(configFile ?? 'config', fileResult.error);
+  const file = fileResult.data;
+
+  const envSchema = z.object({
+    SF_LOGIN_URL: url('SF_LOGIN_URL'),
+    SF_CLIENT_ID: secret('SF_CLIENT_ID'),
+    SF_CLIENT_SECRET: secret('SF_CLIENT_SECRET'),
+    SF_USERNAME: z.string().optional(),
+    SF_PASSWORD: z.string().optional(),
+    SF_API_VERSION: z
+      .string()
+      .regex(/^\d+\.0$/, 'SF_API_VERSION must look like 62.0')
+      .optional(),
+    CB_GRAPHQL_URL: url('CB_GRAPHQL_URL'),
+    CB_USERNAME: secret('CB_USERNAME'),
+    CB_PASSWORD: secret('CB_PASSWORD'),
+    CB_CLIENT_ID: wholeNumber('CB_CLIENT_ID', 1, 2 ** 31 - 1),
+    CB_BATCH_SIZE: wholeNumber('CB_BATCH_SIZE', 1, 100).optional(),
+    CB_REQUESTS_PER_SECOND: z.coerce
+      .number()
+      .positive('CB_REQUESTS_PER_SECOND must be above 0')
+      .max(30, "CB_REQUESTS_PER_SECOND must be at most 30, cleverbridge's limit")
+      .optional(),
+    STATE_DB: z.string().min(1).optional(),
+    MAPPING_FILE: z.string().min(1).optional(),
+  });
+  const picked = Object.fromEntries(Object.keys(envSchema.shape).map((k) => [k, optional(env[k])]));
+  const parsed = envSchema.safeParse(picked);
+  if (!parsed.success) {
+    // Environment problems are named by the variable alone.
+    const problems = parsed.error.issues.map((i) =>
+      i.message.startsWith(String(i.path[0])) ? i.message : `${String(i.path[0])}: ${i.message}`,
+    );
+    throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`, problems);
+  }
+  const e = parsed.data;
+  return {
+    mappingFile: e.MAPPING_FILE ?? file.mappingFile,
+    stateDb: e.STATE_DB ?? file.stateDb,
+    salesforce: {
+      loginUrl: e.SF_LOGIN_URL,
+      clientId: e.SF_CLIENT_ID,
+      clientSecret: e.SF_CLIENT_SECRET,
+      username: e.SF_USERNAME ?? null,
+      password: e.SF_PASSWORD ?? null,
+      apiVersion: e.SF_API_VERSION ?? file.salesforce.apiVersion,
+    },
+    cleverbridge: {
+      url: e.CB_GRAPHQL_URL,
+      username: e.CB_USERNAME,
+      password: e.CB_PASSWORD,
+      clientId: e.CB_CLIENT_ID,
+      batchSize: e.CB_BATCH_SIZE ?? file.cleverbridge.batchSize,
+      requestsPerSecond: e.CB_REQUESTS_PER_SECOND ?? file.cleverbridge.requestsPerSecond,
+      concurrency: file.cleverbridge.concurrency,
+      timeoutMs: file.cleverbridge.timeoutMs,
+    },
+    sync: {
+      driftPolicy: file.sync.driftPolicy,
+      deletePolicy: file.sync.deletePolicy,
+      massDelete: { maxCount: file.sync.massDeleteMaxCount, maxShare: file.sync.massDeleteMaxPercent / 100 },
+    },
+  };
+}

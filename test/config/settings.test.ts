@@ -1,0 +1,74 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config/config-error.js';
+import { loadSettings } from '../../src/config/settings.js';
+
+const env = {
+  SF_LOGIN_URL: 'https://login.example.com',
+  SF_CLIENT_ID: 'id',
+  SF_CLIENT_SECRET: 'secret',
+  CB_GRAPHQL_URL: 'https://graph.example.com/graphql',
+  CB_USERNAME: 'api',
+  CB_PASSWORD: 'pw',
+  CB_CLIENT_ID: '864',
+};
+const shipped = new URL('../../config/catalog-sync.json', import.meta.url).pathname;
+
+function problems(fn: () => unknown): readonly string[] {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('settings', () => {
+  it('reads the shipped file and the environment', () => {
+    const s = loadSettings({ ...env, CB_BATCH_SIZE: '20' }, shipped);
+    expect(s.cleverbridge).toMatchObject({
+      url: env.CB_GRAPHQL_URL,
+      clientId: 864,
+      batchSize: 20,
+      requestsPerSecond: 28,
+      concurrency: 4,
+    });
+    expect(s.salesforce).toMatchObject({ loginUrl: env.SF_LOGIN_URL, apiVersion: '62.0', username: null });
+    expect(s.sync).toEqual({
+      driftPolicy: 'overwrite',
+      deletePolicy: 'delete',
+      massDelete: { maxCount: 25, maxShare: 0.1 },
+    });
+    expect(s.stateDb).toBe('state/catalog-sync.db');
+  });
+
+  it.each([
+    ['a missing CB_GRAPHQL_URL', { CB_GRAPHQL_URL: undefined }, 'CB_GRAPHQL_URL is required'],
+    ['an empty secret', { CB_PASSWORD: '' }, 'CB_PASSWORD is required'],
+    ['a URL that is not one', { SF_LOGIN_URL: 'login.salesforce.com' }, 'SF_LOGIN_URL must be an http(s) URL'],
+    ['a non-numeric client id', { CB_CLIENT_ID: 'shieldware' }, 'CB_CLIENT_ID must be a whole number'],
+    ['a batch size over 100', { CB_BATCH_SIZE: '500' }, 'CB_BATCH_SIZE must be at most 100'],
+    [
+      'a rate over the platform limit',
+      { CB_REQUESTS_PER_SECOND: '40' },
+      "CB_REQUESTS_PER_SECOND must be at most 30, cleverbridge's limit",
+    ],
+  ])('refuses %s, naming the variable', (_name, change, message) => {
+    expect(problems(() => loadSettings({ ...env, ...change }, shipped))).toContain(message);
+  });
+
+  it('lists every problem at once', () => {
+    expect(problems(() => loadSettings({}, shipped)).length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('names a bad key of the file by its path', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'settings-')), 'catalog-sync.json');
+    writeFileSync(file, JSON.stringify({ cleverbridge: { concurrency: 9 }, sync: { deletePolicy: 'shred' } }));
+    const list = problems(() => loadSettings(env, file));
+    expect(list.some((p) => p.startsWith(`${file}.cleverbridge.concurrency:`))).toBe(true);
+    expect(list.some((p) => p.startsWith(`${file}.sync.deletePolicy:`))).toBe(true);
+  });
+});
