@@ -131,11 +131,9 @@ function readTiers(sf: SalesforceProduct, config: MappingConfig, problems: Probl
       if (value !== null) add(currency, quantity, value, 'volume tier');
     }
   }
+  // A currency may have tiers without a quantity-1 price (the guide's own catalog has such):
+  // cleverbridge converts the base price for the quantities below the first tier.
   const withBase = new Set(tiers.filter((x) => x.quantity === 1).map((x) => x.currency));
-  for (const currency of new Set(tiers.filter((x) => x.quantity > 1).map((x) => x.currency))) {
-    if (!withBase.has(currency))
-      problems.add('TIER_WITHOUT_PRICE', `There are ${currency} volume tiers but no ${currency} price.`);
-  }
   if (!withBase.has(config.price.baseCurrency)) {
     problems.add(
       'BASE_PRICE_MISSING',

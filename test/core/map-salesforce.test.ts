@@ -139,11 +139,6 @@ describe('Salesforce product -> canonical product', () => {
       },
       'PRICE_DUPLICATE',
     ],
-    [
-      'a tier without a price',
-      { tiers: [{ CurrencyIsoCode: 'EUR', Min_Quantity__c: 5, Unit_Price__c: 5 }] },
-      'TIER_WITHOUT_PRICE',
-    ],
     ['a mapped field missing from the record', { record: { Family: undefined } }, 'FIELD_MISSING'],
     ['a name that is not text', { record: { Name: 42 } }, 'FIELD_TYPE'],
     ['an id that is not a Salesforce id', { record: { Id: 'not-an-id' } }, 'ID_INVALID'],
@@ -159,6 +154,17 @@ describe('Salesforce product -> canonical product', () => {
       expect(mapped.problems.map((p) => p.code)).toContain(code);
       for (const p of mapped.problems) expect(p.message.length).toBeGreaterThan(10);
     }
+  });
+
+  it('accepts tiers in a currency without a quantity-1 price, as the guide catalog has them', () => {
+    const mapped = mapSalesforceProduct(
+      sfProduct({ tiers: [{ CurrencyIsoCode: 'HKD', Min_Quantity__c: 3, Unit_Price__c: 0 }] }),
+      config,
+    );
+    expect(mapped.ok && mapped.product.price.tiers).toEqual([
+      { currency: 'HKD', quantity: 3, value: 0 },
+      { currency: 'USD', quantity: 1, value: 19.99 },
+    ]);
   });
 
   it('keeps every problem of a record, not only the first', () => {
