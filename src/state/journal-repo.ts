@@ -1,7 +1,8 @@
 import type { Mutation } from '../core/plan-types.js';
 import type { Db } from './database.js';
 
-export type JournalState = 'pending' | 'succeeded' | 'failed';
+/** resolved: left pending by an earlier run that stopped; a later full read settled the product. */
+export type JournalState = 'pending' | 'succeeded' | 'failed' | 'resolved';
 
 export interface JournalEntry {
   id: number;
@@ -33,12 +34,16 @@ export class JournalRepo {
   readonly #add;
   readonly #settle;
   readonly #pending;
+  readonly #resolve;
 
   constructor(db: Db) {
     this.#add = db.prepare(
       `INSERT INTO journal (run_id, key, mutation, cb_id, payload, state, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
     );
     this.#settle = db.prepare('UPDATE journal SET state = ?, error = ?, settled_at = ? WHERE id = ?');
+    this.#resolve = db.prepare(
+      `UPDATE journal SET state = 'resolved', settled_at = ? WHERE state = 'pending' AND run_id <> ?`,
+    );
     this.#pending = db.prepare<[], Raw>(`SELECT * FROM journal WHERE state = 'pending' ORDER BY id`);
   }
 
@@ -48,6 +53,11 @@ export class JournalRepo {
 
   settle(id: number, state: Exclude<JournalState, 'pending'>, error: string | null, at: string): void {
     this.#settle.run(state, error, at, id);
+  }
+
+  /** Settles every pending row of runs other than `runId`: a full read has since seen cleverbridge. */
+  resolveEarlier(runId: number, at: string): number {
+    return this.#resolve.run(at, runId).changes;
   }
 
   pending(): JournalEntry[] {

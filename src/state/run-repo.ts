@@ -52,6 +52,7 @@ const toRun = (r: Raw): RunRecord => ({
 export class RunRepo {
   readonly #insert;
   readonly #finish;
+  readonly #discard;
   readonly #recent;
   readonly #get;
   readonly #error;
@@ -61,6 +62,7 @@ export class RunRepo {
     this.#insert = db.prepare(
       `INSERT INTO runs (kind, trigger, dry_run, started_at, outcome) VALUES (?, ?, ?, ?, 'running')`,
     );
+    this.#discard = db.prepare(`DELETE FROM runs WHERE id = ? AND outcome = 'running'`);
     this.#finish = db.prepare('UPDATE runs SET finished_at = ?, outcome = ?, summary = ?, error = ? WHERE id = ?');
     this.#recent = db.prepare<[number], Raw>('SELECT * FROM runs ORDER BY id DESC LIMIT ?');
     this.#get = db.prepare<[number], Raw>('SELECT * FROM runs WHERE id = ?');
@@ -82,6 +84,11 @@ export class RunRepo {
     at: string,
   ): void {
     this.#finish.run(at, outcome, JSON.stringify(summary), error, id);
+  }
+
+  /** Forgets a run that never began (it could not take the run lock). */
+  discard(id: number): void {
+    this.#discard.run(id);
   }
 
   get(id: number): RunRecord | undefined {
