@@ -1,4 +1,5 @@
 import jsforce from 'jsforce';
+import { fetchAnswer } from './http.js';
 import { startSalesforceSandbox, type SalesforceSandbox, type SalesforceSandboxOptions } from '../../src/sandbox/salesforce/server.js';
 
 export type Connection = InstanceType<typeof jsforce.Connection>;
@@ -42,19 +43,11 @@ export async function call(sf: SalesforceSandbox, path: string, init: { method?:
   const headers: Record<string, string> = { ...init.headers };
   if (init.token) headers.Authorization = `Bearer ${init.token}`;
   if (init.body !== undefined && typeof init.body !== 'string') headers['Content-Type'] = 'application/json';
-  const response = await fetch(`${sf.instanceUrl}${path}`, {
+  return fetchAnswer(`${sf.instanceUrl}${path}`, {
     method: init.method ?? 'GET',
     headers,
     ...(init.body !== undefined ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) } : {}),
   });
-  const text = await response.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, json };
 }
 
 /** The error a jsforce promise rejected with (fails the test when it resolved). */

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { makeSalesforceId } from '../../core/salesforce-id.js';
-import { FaultInjector, sleep, type NetworkFaults } from '../shared/faults.js';
-import { clientAddress, send, sendJson, startHttpServer, type RunningServer } from '../shared/http.js';
-import { RequestLog, type RequestRecord } from '../shared/request-log.js';
+import { passFaults } from '../shared/fault-gate.js';
+import { FaultInjector, type NetworkFaults } from '../shared/faults.js';
+import { send, sendJson, startHttpServer, type RunningServer } from '../shared/http.js';
+import { RequestLog, requestRecorder, type RequestRecord } from '../shared/request-log.js';
 import { handleAdmin } from './admin.js';
 import { identity } from './auth/identity.js';
 import { handleRevokeRequest, handleTokenRequest } from './auth/oauth-endpoint.js';
@@ -85,8 +86,6 @@ interface Routed {
   outcome: RequestRecord['outcome'];
 }
 
-const gatewayHtml = (status: number) =>
-  `<html><head><title>${status}</title></head><body><h1>${status === 503 ? 'Service Unavailable' : status === 502 ? 'Bad Gateway' : 'Server Error'}</h1></body></html>`;
 
 /**
  * Starts the Salesforce REST API emulator. A request passes, in order: injected network faults,
@@ -122,6 +121,12 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
   let baseUrl = '';
   let injectedErrors = 0;
+  /** The platform's answer to an internal failure, with an ErrorId as support would ask for. */
+  const unknownException = () => {
+    injectedErrors++;
+    const errorId = `${1_000_000_000 + injectedErrors}-${Date.now() % 100_000} (-${1_000_000 + injectedErrors})`;
+    return restErrorBody([{ errorCode: SfErrorCode.UnknownException, message: `An unexpected error occurred. Please include this ErrorId if you contact support: ${errorId}`, fields: [] }]);
+  };
 
   async function route(req: IncomingMessage, path: string, url: URL): Promise<Routed> {
     if (path === '/services/oauth2/token' || path === '/services/oauth2/revoke') {
@@ -146,36 +151,18 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = Date.now();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
     if (path.startsWith('/__sandbox/')) {
       await handleAdmin(req, res, path, { org, db, faults, usage, sessions, log });
       return;
     }
-    const record = (status: number, outcome: RequestRecord['outcome'], operations: RequestRecord['operations'] = []) =>
-      log.record({ at: started, method: req.method ?? '', path, client: clientAddress(req), status, outcome, operations, durationMs: Date.now() - started });
-
-    const fault = faults.decide();
-    await sleep(fault.delayMs);
-    if (fault.action === 'drop' && fault.phase === 'before') {
-      req.socket.destroy();
-      record(0, 'dropped');
-      return;
-    }
-    if (fault.action === 'error') {
-      if (fault.status === 500) {
-        const errorId = `${1_000_000_000 + ++injectedErrors}-${started % 100_000} (-${1_000_000 + injectedErrors})`;
-        sendJson(res, 500, restErrorBody([{ errorCode: SfErrorCode.UnknownException, message: `An unexpected error occurred. Please include this ErrorId if you contact support: ${errorId}`, fields: [] }]));
-      } else {
-        send(res, fault.status, 'text/html', gatewayHtml(fault.status));
-      }
-      record(fault.status, 'fault');
-      return;
-    }
+    const record = requestRecorder(log, req, path);
+    const passed = await passFaults(faults, req, res, () => sendJson(res, 500, unknownException()), record);
+    if (!passed) return;
 
     const a = await route(req, path, url);
-    if (fault.action === 'drop') {
+    if (passed.dropAnswer) {
       // The work is done, the answer is lost: the client cannot know whether it succeeded.
       req.socket.destroy();
       record(0, 'dropped', a.operations);

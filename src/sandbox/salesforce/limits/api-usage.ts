@@ -59,8 +59,9 @@ export class ApiUsage {
     this.#forced = count;
   }
 
-  get forcedRemaining(): number {
-    return this.#forced;
+  /** Calls still to be refused by fault injection. */
+  get forcedRemaining(): number | 'until-reset' {
+    return this.#forced === Infinity ? 'until-reset' : this.#forced;
   }
 
   /** A fresh day: nothing counted, nothing forced. */

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { BodyTooLargeError, readBody } from '../../shared/http.js';
+import { readJsonBody } from '../../shared/http.js';
 import type { SessionManager, SandboxUser } from '../auth/sessions.js';
 import { restErrorBody, SfError, SfErrorCode } from '../errors.js';
 import { MAX_API_VERSION, MIN_API_VERSION, routeRest, versionList } from './rest-router.js';
@@ -28,20 +28,10 @@ function bearer(req: IncomingMessage): string | null {
 function jsonReader(req: IncomingMessage, maxBodyBytes: number): () => Promise<unknown> {
   let parsed: Promise<unknown> | undefined;
   return () =>
-    (parsed ??= (async () => {
-      let raw: Buffer;
-      try {
-        raw = await readBody(req, maxBodyBytes);
-      } catch (error) {
-        if (error instanceof BodyTooLargeError) throw new SfError(413, SfErrorCode.RequestEntityTooLarge, error.message);
-        throw error;
-      }
-      try {
-        return JSON.parse(raw.toString('utf8')) as unknown;
-      } catch (error) {
-        throw new SfError(400, SfErrorCode.JsonParserError, (error as Error).message);
-      }
-    })());
+    (parsed ??= readJsonBody(req, maxBodyBytes).then((read) => {
+      if (read.ok) return read.value;
+      throw new SfError(read.status, read.status === 413 ? SfErrorCode.RequestEntityTooLarge : SfErrorCode.JsonParserError, read.message);
+    }));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { currency, dateTime, field, lookup, number, ownerless, picklist, systemFields, text, textArea, idField, checkbox } from './field-builders.js';
+import { checkbox, currency, dateTime, field, idField, lookup, number, ownerless, picklist, sobject, systemFields, text, textArea } from './field-builders.js';
 import type { FieldDef, FieldType, SObjectDef } from './model.js';
 import { currencyIsoCode } from './standard-objects.js';
 
@@ -22,26 +22,15 @@ export function product2SyncFields(): FieldDef[] {
  * its tiers).
  */
 export function priceTier(): SObjectDef {
-  return {
-    name: 'Price_Tier__c',
-    label: 'Price Tier',
-    labelPlural: 'Price Tiers',
-    keyPrefix: 'a01',
-    custom: true,
-    createable: true,
-    updateable: true,
-    deletable: true,
-    undeletable: true,
-    fields: [
-      idField('Record ID'),
-      text('Name', 'Price Tier Name', 80, { ...ownerless, nillable: false, defaultedOnCreate: true, autoNumber: 'PT-{000000}', nameField: true, idLookup: true }),
-      lookup('Product__c', 'Product', 'Product2', 'Product__r', 'Price_Tiers__r', { nillable: false, updateable: false, cascadeDelete: true }),
-      currencyIsoCode(),
-      number('Min_Quantity__c', 'Minimum Quantity', 18, 0, { nillable: false }),
-      currency('Unit_Price__c', 'Unit Price', 16, 2, { nillable: false }),
-      ...systemFields(),
-    ],
-  };
+  return sobject('Price_Tier__c', 'Price Tier', 'Price Tiers', 'a01', [
+    idField('Record ID'),
+    text('Name', 'Price Tier Name', 80, { ...ownerless, nillable: false, defaultedOnCreate: true, autoNumber: 'PT-{000000}', nameField: true, idLookup: true }),
+    lookup('Product__c', 'Product', 'Product2', 'Product__r', 'Price_Tiers__r', { nillable: false, updateable: false, cascadeDelete: true }),
+    currencyIsoCode(),
+    number('Min_Quantity__c', 'Minimum Quantity', 18, 0, { nillable: false }),
+    currency('Unit_Price__c', 'Unit Price', 16, 2, { nillable: false }),
+    ...systemFields(),
+  ]);
 }
 
 /** An org-specific custom field a test declares when it starts the sandbox. */

@@ -1,4 +1,4 @@
-import type { FieldDef, FieldType } from './model.js';
+import type { FieldDef, FieldType, SObjectDef } from './model.js';
 
 /** Compact constructors for field definitions, with the platform's defaults for each type. */
 
@@ -93,3 +93,17 @@ export function systemFields(): FieldDef[] {
     dateTime('SystemModstamp', 'System Modstamp', system),
   ];
 }
+
+/** An object the client may create, update, delete and undelete records of. */
+export const sobject = (name: string, label: string, labelPlural: string, keyPrefix: string, fields: FieldDef[]): SObjectDef => ({
+  name,
+  label,
+  labelPlural,
+  keyPrefix,
+  custom: name.endsWith('__c'),
+  createable: true,
+  updateable: true,
+  deletable: true,
+  undeletable: true,
+  fields,
+});

@@ -1,4 +1,4 @@
-import { checkbox, currency, field, idField, lookup, ownerless, picklist, systemFields, text, textArea } from './field-builders.js';
+import { checkbox, currency, field, idField, lookup, ownerless, picklist, sobject, systemFields, text, textArea } from './field-builders.js';
 import type { FieldDef, FieldDerivation, SObjectDef } from './model.js';
 
 const fromParent =
@@ -27,21 +27,8 @@ export const currencyIsoCode = (o: Partial<FieldDef> = {}) =>
     ...o,
   });
 
-const object = (name: string, label: string, labelPlural: string, keyPrefix: string, fields: FieldDef[]): SObjectDef => ({
-  name,
-  label,
-  labelPlural,
-  keyPrefix,
-  custom: name.endsWith('__c'),
-  createable: true,
-  updateable: true,
-  deletable: true,
-  undeletable: true,
-  fields,
-});
-
 export function product2(): SObjectDef {
-  return object('Product2', 'Product', 'Products', '01t', [
+  return sobject('Product2', 'Product', 'Products', '01t', [
     idField('Product ID'),
     text('Name', 'Product Name', 255, { nillable: false, idLookup: true, nameField: true }),
     text('ProductCode', 'Product Code', 255),
@@ -56,7 +43,7 @@ export function product2(): SObjectDef {
 }
 
 export function pricebook2(): SObjectDef {
-  return object('Pricebook2', 'Price Book', 'Price Books', '01s', [
+  return sobject('Pricebook2', 'Price Book', 'Price Books', '01s', [
     idField('Price Book ID'),
     text('Name', 'Price Book Name', 255, { nillable: false, idLookup: true, nameField: true }),
     checkbox('IsActive', 'Active', false),
@@ -69,7 +56,7 @@ export function pricebook2(): SObjectDef {
 export function pricebookEntry(): SObjectDef {
   // Deleting a product or a price book deletes its entries.
   const createOnly = { updateable: false, nillable: false, cascadeDelete: true } as const;
-  return object('PricebookEntry', 'Price Book Entry', 'Price Book Entries', '01u', [
+  return sobject('PricebookEntry', 'Price Book Entry', 'Price Book Entries', '01u', [
     idField('Price Book Entry ID'),
     text('Name', 'Product Name', 255, { ...ownerless, nameField: true, derive: fromParent('Product2Id', 'Name') }),
     lookup('Pricebook2Id', 'Price Book ID', 'Pricebook2', 'Pricebook2', 'PricebookEntries', createOnly),
@@ -90,7 +77,7 @@ export function pricebookEntry(): SObjectDef {
  * queried from Product2DataTranslation itself, never as a subquery.
  */
 export function product2DataTranslation(): SObjectDef {
-  return object('Product2DataTranslation', 'Product Translation', 'Product Translations', '0pD', [
+  return sobject('Product2DataTranslation', 'Product Translation', 'Product Translations', '0pD', [
     idField('Product Translation ID'),
     lookup('ParentId', 'Parent ID', 'Product2', 'Parent', null, { nillable: false, cascadeDelete: true }),
     picklist('Language', 'Language', TRANSLATION_LANGUAGES, true, { length: 40, nillable: false, updateable: false }),
