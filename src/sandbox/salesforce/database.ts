@@ -68,7 +68,11 @@ export class SandboxDatabase {
   }
 
   count(type: string, options: { includeDeleted?: boolean } = {}): number {
-    return options.includeDeleted ? this.#org.store.count(this.#object(type)) : this.records(type).length;
+    const table = this.#org.store.table(this.#object(type));
+    if (options.includeDeleted) return table.size;
+    let live = 0;
+    for (const r of table.values()) if (r.IsDeleted !== true) live++;
+    return live;
   }
 
   create(type: string, fields: Json): string {
