@@ -142,7 +142,9 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
     if (id && req.method === 'GET') {
       const token = url.searchParams.get('oauth_token') ?? /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? null;
       const a = identity(sessions, token, id[1] as string, id[2] as string, baseUrl, DEFAULT_API_VERSION);
-      return { status: a.status, body: a.body, operations: [{ kind: 'identity', ok: a.status === 200 }], outcome: 'handled' };
+      // Refusals are plain text (Bad_OAuth_Token, Bad_Id), the identity itself JSON.
+      const answer = typeof a.body === 'string' ? { text: a.body, contentType: 'text/plain;charset=UTF-8' } : { body: a.body };
+      return { status: a.status, ...answer, operations: [{ kind: 'identity', ok: a.status === 200 }], outcome: 'handled' };
     }
     if (path === '/services/data' || path.startsWith('/services/data/')) {
       return handleDataApi(req, path, url.searchParams, env, sessions, maxBodyBytes);

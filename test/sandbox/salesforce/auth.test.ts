@@ -99,6 +99,17 @@ describe('Salesforce sandbox authentication', () => {
     expect((await conn.identity()).username).toBe(username);
   });
 
+  it('revokes an OAuth token on logout, and refuses identity to a stale token', async () => {
+    const conn = await connect(sf);
+    const token = conn.accessToken as string;
+    const idPath = new URL(conn.userInfo?.url as string).pathname;
+    expect((await call(sf, `${idPath}?format=json`, { token })).json.user_id).toBe(conn.userInfo?.id);
+    await conn.logout();
+    expect((await call(sf, `/services/data/v${API_VERSION}/limits`, { token })).status).toBe(401);
+    const refused = await call(sf, `${idPath}?oauth_token=${encodeURIComponent(token)}`);
+    expect([refused.status, refused.text]).toEqual([403, 'Bad_OAuth_Token']);
+  });
+
   it('answers SOAP login and logout, which conn.login uses without OAuth settings', async () => {
     const { username, password } = sf.credentials;
     const conn = new jsforce.Connection({ loginUrl: sf.loginUrl, version: API_VERSION });

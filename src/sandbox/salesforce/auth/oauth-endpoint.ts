@@ -77,6 +77,6 @@ export async function handleRevokeRequest(req: IncomingMessage, sessions: Sessio
   const form = new URLSearchParams((await readBody(req, 64 * 1024)).toString('utf8'));
   const revoked = sessions.revoke(form.get('token') ?? '');
   return revoked
-    ? { status: 200, body: null, operation: { kind: 'oauth:revoke', ok: true } }
+    ? { status: 200, body: undefined, operation: { kind: 'oauth:revoke', ok: true } }
     : oauthError('unsupported_token_type', 'this token type is not supported');
 }
