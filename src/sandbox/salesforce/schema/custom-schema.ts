@@ -1,4 +1,4 @@
-import { checkbox, currency, dateTime, field, idField, lookup, number, ownerless, picklist, sobject, systemFields, text, textArea } from './field-builders.js';
+import { checkbox, currency, dateTime, field, idField, lookup, number, readOnly, picklist, sobject, systemFields, text, textArea } from './field-builders.js';
 import type { FieldDef, FieldType, SObjectDef } from './model.js';
 import { currencyIsoCode } from './standard-objects.js';
 
@@ -24,7 +24,7 @@ export function product2SyncFields(): FieldDef[] {
 export function priceTier(): SObjectDef {
   return sobject('Price_Tier__c', 'Price Tier', 'Price Tiers', 'a01', [
     idField('Record ID'),
-    text('Name', 'Price Tier Name', 80, { ...ownerless, nillable: false, defaultedOnCreate: true, autoNumber: 'PT-{000000}', nameField: true, idLookup: true }),
+    text('Name', 'Price Tier Name', 80, { ...readOnly, nillable: false, defaultedOnCreate: true, autoNumber: 'PT-{000000}', nameField: true, idLookup: true }),
     lookup('Product__c', 'Product', 'Product2', 'Product__r', 'Price_Tiers__r', { nillable: false, updateable: false, cascadeDelete: true }),
     currencyIsoCode(),
     number('Min_Quantity__c', 'Minimum Quantity', 18, 0, { nillable: false }),

@@ -80,12 +80,13 @@ const system = { createable: false, updateable: false, nillable: false, defaulte
 
 export const idField = (label: string) => field('Id', label, 'id', { length: 18, ...system, idLookup: true });
 
-export const ownerless = { createable: false, updateable: false } as const;
+/** Readable only: the platform (or a parent record) supplies the value. */
+export const readOnly = { createable: false, updateable: false } as const;
 
 /** The audit fields every object carries. Created/LastModifiedById refer to users the sandbox does not emulate. */
 export function systemFields(): FieldDef[] {
   return [
-    checkbox('IsDeleted', 'Deleted', false, ownerless),
+    checkbox('IsDeleted', 'Deleted', false, readOnly),
     dateTime('CreatedDate', 'Created Date', system),
     field('CreatedById', 'Created By ID', 'reference', { length: 18, ...system, referenceTo: 'User', relationshipName: 'CreatedBy' }),
     dateTime('LastModifiedDate', 'Last Modified Date', system),

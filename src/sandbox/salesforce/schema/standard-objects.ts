@@ -1,4 +1,4 @@
-import { checkbox, currency, field, idField, lookup, ownerless, picklist, sobject, systemFields, text, textArea } from './field-builders.js';
+import { checkbox, currency, field, idField, lookup, readOnly, picklist, sobject, systemFields, text, textArea } from './field-builders.js';
 import type { FieldDef, FieldDerivation, SObjectDef } from './model.js';
 
 const fromParent =
@@ -47,7 +47,7 @@ export function pricebook2(): SObjectDef {
     idField('Price Book ID'),
     text('Name', 'Price Book Name', 255, { nillable: false, idLookup: true, nameField: true }),
     checkbox('IsActive', 'Active', false),
-    checkbox('IsStandard', 'Is Standard Price Book', false, ownerless),
+    checkbox('IsStandard', 'Is Standard Price Book', false, readOnly),
     text('Description', 'Description', 255),
     ...systemFields(),
   ]);
@@ -58,7 +58,7 @@ export function pricebookEntry(): SObjectDef {
   const createOnly = { updateable: false, nillable: false, cascadeDelete: true } as const;
   return sobject('PricebookEntry', 'Price Book Entry', 'Price Book Entries', '01u', [
     idField('Price Book Entry ID'),
-    text('Name', 'Product Name', 255, { ...ownerless, nameField: true, derive: fromParent('Product2Id', 'Name') }),
+    text('Name', 'Product Name', 255, { ...readOnly, nameField: true, derive: fromParent('Product2Id', 'Name') }),
     lookup('Pricebook2Id', 'Price Book ID', 'Pricebook2', 'Pricebook2', 'PricebookEntries', createOnly),
     lookup('Product2Id', 'Product ID', 'Product2', 'Product2', 'PricebookEntries', createOnly),
     // Required, except that an entry using the standard price takes it from the standard entry.
@@ -66,7 +66,7 @@ export function pricebookEntry(): SObjectDef {
     checkbox('IsActive', 'Active', false),
     checkbox('UseStandardPrice', 'Use Standard Price', false),
     currencyIsoCode({ updateable: false }),
-    text('ProductCode', 'Product Code', 255, { ...ownerless, derive: fromParent('Product2Id', 'ProductCode') }),
+    text('ProductCode', 'Product Code', 255, { ...readOnly, derive: fromParent('Product2Id', 'ProductCode') }),
     ...systemFields(),
   ]);
 }
@@ -84,7 +84,7 @@ export function product2DataTranslation(): SObjectDef {
     text('Name', 'Name', 255, { nillable: false, idLookup: true, nameField: true }),
     textArea('Description', 'Description', 4000, false),
     // Out of date once the product changed after the translation did; computed when read.
-    field('IsOutOfDate', 'Out of Date', 'boolean', { ...ownerless, nillable: false, defaultedOnCreate: true, derive: translationOutOfDate }),
+    field('IsOutOfDate', 'Out of Date', 'boolean', { ...readOnly, nillable: false, defaultedOnCreate: true, derive: translationOutOfDate }),
     ...systemFields(),
   ]);
 }
