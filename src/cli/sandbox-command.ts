@@ -1,16 +1,19 @@
 import type { Command } from 'commander';
 import { SEED_NAMES } from '../sandbox/cleverbridge/seeds/index.js';
 import { startCleverbridgeSandbox, DEFAULT_USER } from '../sandbox/cleverbridge/server.js';
-import { parseNonNegativeInt, parsePort } from './options.js';
+import { DEFAULT_SF_CLIENT, startSalesforceSandbox } from '../sandbox/salesforce/server.js';
+import { parseNonNegativeInt, parsePort, parsePositiveInt } from './options.js';
 
 interface SandboxOptions {
   host: string;
   cbPort: number;
+  sfPort: number;
   seed: string;
   seedNumber: number;
   stateFile?: string;
   latency: number;
   blockMs: number;
+  sfDailyLimit: number;
 }
 
 /** Resolves on the first SIGINT or SIGTERM. */
@@ -23,14 +26,21 @@ const untilStopped = () =>
 export function registerSandboxCommand(program: Command, out: (line: string) => void): void {
   program
     .command('sandbox')
-    .description('run the local cleverbridge GraphQL emulator, seeded, until stopped (Ctrl-C)')
+    .description('run the local Salesforce REST and cleverbridge GraphQL emulators, seeded, until stopped (Ctrl-C)')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--cb-port <port>', 'cleverbridge emulator port (0 picks a free one)', parsePort, 4000)
-    .option('--seed <seed>', `catalog to start with: ${SEED_NAMES}`, 'shieldware')
+    .option('--sf-port <port>', 'Salesforce emulator port (0 picks a free one)', parsePort, 4001)
+    .option('--seed <seed>', `catalog to start both with: ${SEED_NAMES}`, 'shieldware')
     .option('--seed-number <n>', 'makes synthetic catalogs and random faults reproducible', parseNonNegativeInt, 1)
-    .option('--state-file <path>', 'keep the catalog in this JSON file across restarts')
+    .option('--state-file <path>', 'keep the cleverbridge catalog in this JSON file across restarts')
     .option('--latency <ms>', 'added latency per request, in milliseconds', parseNonNegativeInt, 0)
-    .option('--block-ms <ms>', 'how long a client over the rate limit is blocked', parseNonNegativeInt, 60_000)
+    .option(
+      '--block-ms <ms>',
+      'how long a client over the cleverbridge rate limit is blocked',
+      parseNonNegativeInt,
+      60_000,
+    )
+    .option('--sf-daily-limit <n>', 'Salesforce API calls allowed per 24 hours', parsePositiveInt, 100_000)
     .action(async (options: SandboxOptions) => {
       const username = process.env.CB_USERNAME || DEFAULT_USER.username;
       const password = process.env.CB_PASSWORD || DEFAULT_USER.password;
@@ -44,13 +54,39 @@ export function registerSandboxCommand(program: Command, out: (line: string) => 
         faults: { latencyMs: options.latency },
         rateLimit: { blockMs: options.blockMs },
       });
+      const clientId = process.env.SF_CLIENT_ID || DEFAULT_SF_CLIENT.clientId;
+      const clientSecret = process.env.SF_CLIENT_SECRET || DEFAULT_SF_CLIENT.clientSecret;
+      let sf;
+      try {
+        sf = await startSalesforceSandbox({
+          host: options.host,
+          port: options.sfPort,
+          seed: options.seed,
+          seedNumber: options.seedNumber,
+          clients: [{ clientId, clientSecret }],
+          dailyApiLimit: options.sfDailyLimit,
+          faults: { latencyMs: options.latency },
+        });
+      } catch (error) {
+        await cb.close();
+        throw error;
+      }
       out(`cleverbridge GraphQL sandbox: ${cb.graphqlUrl}`);
       out(`  user ${username}, password ${password}, client ${DEFAULT_USER.clientIds.join(', ')}`);
       out(`  seed ${options.seed}: ${cb.store.size} products; control routes under ${cb.baseUrl}/__sandbox/`);
       out(`  CB_GRAPHQL_URL=${cb.graphqlUrl} CB_USERNAME=${username} CB_PASSWORD=${password} CB_CLIENT_ID=864`);
+      out(`Salesforce REST sandbox: login URL ${sf.loginUrl}`);
+      out(`  client id ${clientId}, client secret ${clientSecret} (client credentials flow)`);
+      out(`  user ${sf.credentials.username}, password ${sf.credentials.password}; API version ${sf.apiVersion}`);
+      out(
+        `  seed ${options.seed}: ${sf.db.count('Product2')} products; control routes under ${sf.instanceUrl}/__sandbox/`,
+      );
+      out(
+        `  SF_LOGIN_URL=${sf.loginUrl} SF_CLIENT_ID=${clientId} SF_CLIENT_SECRET=${clientSecret} SF_API_VERSION=${sf.apiVersion}`,
+      );
       out('Press Ctrl-C to stop.');
       const signal = await untilStopped();
       out(`${signal}: stopping the sandbox`);
-      await cb.close();
+      await Promise.all([cb.close(), sf.close()]);
     });
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { GraphQLClient } from 'graphql-request';
+import { fetchAnswer } from './http.js';
 import type { ApiUser } from '../../src/sandbox/cleverbridge/auth.js';
 import {
   startCleverbridgeSandbox,
@@ -37,19 +38,11 @@ export async function postGraphQL(
   body: unknown,
   headers: Record<string, string> = { Authorization: basicAuth(sandbox.users[0]!) },
 ) {
-  const response = await fetch(sandbox.graphqlUrl, {
+  return fetchAnswer(sandbox.graphqlUrl, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-  const text = await response.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, json };
 }
 
 export const CREATE = /* GraphQL */ `

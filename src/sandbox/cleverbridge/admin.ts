@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FaultInjector, NetworkFaults, ScheduledFault } from '../shared/faults.js';
-import { readBody, sendJson } from '../shared/http.js';
+import { applyNetworkFaultRequest, serveAdminRoutes, type NetworkFaultRequest } from '../shared/admin-routes.js';
+import type { FaultInjector } from '../shared/faults.js';
 import type { RequestLog } from '../shared/request-log.js';
 import type { Authenticator } from './auth.js';
 import type { MutationFaultRule, MutationFaults } from './mutation-faults.js';
@@ -17,9 +17,7 @@ export interface AdminParts {
 }
 
 /** What POST /__sandbox/faults takes; every part optional. */
-export interface FaultRequest {
-  network?: Partial<NetworkFaults>;
-  schedule?: ScheduledFault & { count?: number };
+export interface FaultRequest extends NetworkFaultRequest {
   mutations?: MutationFaultRule[];
   mutationFailureRate?: number;
   /** Answer every client 429 for this long, as after a real rate-limit block. */
@@ -27,8 +25,7 @@ export interface FaultRequest {
 }
 
 export function applyFaultRequest(parts: AdminParts, request: FaultRequest): void {
-  if (request.network) parts.faults.configure(request.network);
-  if (request.schedule) parts.faults.schedule(request.schedule, request.schedule.count ?? 1);
+  applyNetworkFaultRequest(parts.faults, request);
   for (const rule of request.mutations ?? []) parts.mutationFaults.add(rule);
   if (request.mutationFailureRate !== undefined) parts.mutationFaults.setRate(request.mutationFailureRate);
   if (request.blockMs !== undefined) parts.rateLimiter.forceBlock(request.blockMs);
@@ -42,30 +39,21 @@ export function applyFaultRequest(parts: AdminParts, request: FaultRequest): voi
  *   POST /__sandbox/faults    body: FaultRequest
  *   POST /__sandbox/reset     healthy again: faults off, blocks lifted, users unlocked, counters zeroed
  */
-export async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string, parts: AdminParts) {
-  const route = `${req.method ?? ''} ${path}`;
-  try {
-    switch (route) {
-      case 'GET /__sandbox/stats':
-        return sendJson(res, 200, { products: parts.store.size, ...parts.log.stats() });
-      case 'GET /__sandbox/requests':
-        return sendJson(res, 200, parts.log.entries());
-      case 'POST /__sandbox/faults': {
-        const body = JSON.parse((await readBody(req, 64 * 1024)).toString('utf8') || '{}') as FaultRequest;
-        applyFaultRequest(parts, body);
-        return sendJson(res, 200, { network: parts.faults.current, scheduled: parts.faults.pending });
-      }
-      case 'POST /__sandbox/reset':
-        parts.faults.reset();
-        parts.mutationFaults.clear();
-        parts.rateLimiter.reset();
-        parts.auth.unlock();
-        parts.log.reset();
-        return sendJson(res, 200, { reset: true });
-      default:
-        return sendJson(res, 404, { error: `no sandbox route ${route}` });
-    }
-  } catch (error) {
-    return sendJson(res, 400, { error: (error as Error).message });
-  }
+export function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string, parts: AdminParts): Promise<void> {
+  return serveAdminRoutes(req, res, path, {
+    'GET /__sandbox/stats': () => ({ products: parts.store.size, ...parts.log.stats() }),
+    'GET /__sandbox/requests': () => parts.log.entries(),
+    'POST /__sandbox/faults': async (body) => {
+      applyFaultRequest(parts, await body<FaultRequest>());
+      return { network: parts.faults.current, scheduled: parts.faults.pending };
+    },
+    'POST /__sandbox/reset': () => {
+      parts.faults.reset();
+      parts.mutationFaults.clear();
+      parts.rateLimiter.reset();
+      parts.auth.unlock();
+      parts.log.reset();
+      return { reset: true };
+    },
+  });
 }

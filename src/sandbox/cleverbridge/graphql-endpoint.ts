@@ -11,7 +11,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { BodyTooLargeError, readBody } from '../shared/http.js';
+import { readJsonBody } from '../shared/http.js';
 import { CbErrorCode } from './errors.js';
 import type { RequestContext } from './resolvers.js';
 import { rootValue } from './resolvers.js';
@@ -88,19 +88,9 @@ async function readRequest(
   if (req.method !== 'POST') return fail(405, `Method ${req.method ?? ''} is not allowed.`, { Allow: 'GET, POST' });
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') return fail(415, 'Send the request as application/json.');
-  let raw: Buffer;
-  try {
-    raw = await readBody(req, maxBodyBytes);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) return fail(413, error.message);
-    throw error;
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(raw.toString('utf8'));
-  } catch {
-    return fail(400, 'The request body is not valid JSON.');
-  }
+  const read = await readJsonBody(req, maxBodyBytes);
+  if (!read.ok) return fail(read.status, read.status === 413 ? read.message : 'The request body is not valid JSON.');
+  const body = read.value;
   if (Array.isArray(body)) return fail(400, 'Batched requests are not supported; send one operation per request.');
   const b = (body ?? {}) as Record<string, unknown>;
   if (typeof b.query !== 'string' || b.query.trim() === '') return fail(400, 'The request has no query.');

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FaultInjector, sleep, type NetworkFaults } from '../shared/faults.js';
+import { passFaults } from '../shared/fault-gate.js';
+import { FaultInjector, type NetworkFaults } from '../shared/faults.js';
 import { clientAddress, send, sendJson, startHttpServer, type RunningServer } from '../shared/http.js';
-import { RequestLog, type RequestRecord } from '../shared/request-log.js';
+import { RequestLog, requestRecorder } from '../shared/request-log.js';
 import { handleAdmin } from './admin.js';
 import { Authenticator, type ApiUser } from './auth.js';
 import { CbErrorCode } from './errors.js';
@@ -55,11 +56,6 @@ const TOO_MANY_REQUESTS_HTML =
   '<html><head><title>429 Too Many Requests</title></head><body><h1>Too Many Requests</h1>' +
   '<p>The rate limit of the Cleverbridge API was exceeded.</p></body></html>';
 
-const gatewayHtml = (status: number) =>
-  `<html><head><title>${status}</title></head><body><h1>${status} ${
-    status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Server Error'
-  }</h1></body></html>`;
-
 const authError = (code: string, message: string) => ({ errors: [{ message, code, extensions: { code } }] });
 
 /**
@@ -84,47 +80,26 @@ export async function startCleverbridgeSandbox(options: CleverbridgeSandboxOptio
   const now = options.now ?? (() => new Date());
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = Date.now();
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path.startsWith('/__sandbox/')) {
       await handleAdmin(req, res, path, { store, faults, mutationFaults, rateLimiter, auth, log });
       return;
     }
-    const client = clientAddress(req);
-    const record = (status: number, outcome: RequestRecord['outcome'], operations: RequestRecord['operations'] = []) =>
-      log.record({
-        at: started,
-        method: req.method ?? '',
-        path,
-        client,
-        status,
-        outcome,
-        operations,
-        durationMs: Date.now() - started,
-      });
-
-    const rate = rateLimiter.check(client);
+    const record = requestRecorder(log, req, path);
+    const rate = rateLimiter.check(clientAddress(req));
     if (!rate.allowed) {
       send(res, 429, 'text/html', TOO_MANY_REQUESTS_HTML, { 'Retry-After': String(rate.retryAfterSeconds) });
       record(429, 'rate-limited');
       return;
     }
-    const fault = faults.decide();
-    await sleep(fault.delayMs);
-    if (fault.action === 'drop' && fault.phase === 'before') {
-      req.socket.destroy();
-      record(0, 'dropped');
-      return;
-    }
-    if (fault.action === 'error') {
-      if (fault.status === 500) {
-        sendJson(res, 500, authError(CbErrorCode.InternalServerError, 'An unexpected error occurred.'));
-      } else {
-        send(res, fault.status, 'text/html', gatewayHtml(fault.status));
-      }
-      record(fault.status, 'fault');
-      return;
-    }
+    const passed = await passFaults(
+      faults,
+      req,
+      res,
+      () => sendJson(res, 500, authError(CbErrorCode.InternalServerError, 'An unexpected error occurred.')),
+      record,
+    );
+    if (!passed) return;
     if (path !== '/graphql') {
       sendJson(res, 404, { errors: [{ message: `No endpoint at ${path}; use /graphql.` }] });
       record(404, 'rejected');
@@ -150,7 +125,7 @@ export async function startCleverbridgeSandbox(options: CleverbridgeSandboxOptio
       { store, user: login.user, faults: mutationFaults, now: now().toISOString() },
       maxBodyBytes,
     );
-    if (fault.action === 'drop') {
+    if (passed.dropAnswer) {
       // The work is done, the answer is lost: the client cannot know whether it succeeded.
       req.socket.destroy();
       record(0, 'dropped', answer.operations);

@@ -19,6 +19,24 @@ export async function readBody(req: IncomingMessage, limitBytes: number): Promis
   return Buffer.concat(chunks);
 }
 
+export type JsonBody = { ok: true; value: unknown } | { ok: false; status: 400 | 413; message: string };
+
+/** Reads and parses a JSON body; a body over the limit (413) or malformed (400) is reported, not thrown. */
+export async function readJsonBody(req: IncomingMessage, limitBytes: number): Promise<JsonBody> {
+  let raw: Buffer;
+  try {
+    raw = await readBody(req, limitBytes);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return { ok: false, status: 413, message: error.message };
+    throw error;
+  }
+  try {
+    return { ok: true, value: JSON.parse(raw.toString('utf8')) as unknown };
+  } catch (error) {
+    return { ok: false, status: 400, message: (error as Error).message };
+  }
+}
+
 export function send(
   res: ServerResponse,
   status: number,

@@ -1,3 +1,6 @@
+import type { IncomingMessage } from 'node:http';
+import { clientAddress } from './http.js';
+
 /** What an emulator records of each request, for tests and benchmarks to read. */
 export interface RequestRecord {
   /** Epoch milliseconds when the request arrived. */
@@ -71,4 +74,21 @@ export class RequestLog {
     this.#recent = [];
     this.#stats = RequestLog.#empty();
   }
+}
+
+/** Records one request when it ends, timing it from when this was called. */
+export function requestRecorder(log: RequestLog, req: IncomingMessage, path: string) {
+  const at = Date.now();
+  const client = clientAddress(req);
+  return (status: number, outcome: RequestRecord['outcome'], operations: RequestRecord['operations'] = []) =>
+    log.record({
+      at,
+      method: req.method ?? '',
+      path,
+      client,
+      status,
+      outcome,
+      operations,
+      durationMs: Date.now() - at,
+    });
 }

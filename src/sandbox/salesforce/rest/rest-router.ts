@@ -1,0 +1,71 @@
+import { notFound } from '../errors.js';
+import { handleCollections } from './collections-resource.js';
+import { handleQuery } from './query-resource.js';
+import { answer, methodNotAllowed, type RestAnswer, type RestEnv, type RestRequest } from './rest-types.js';
+import { handleSObjects } from './sobject-resource.js';
+
+/** API versions the sandbox answers; SOAP login ends before 65.0 (see soap-login.ts). */
+export const MIN_API_VERSION = 20;
+export const MAX_API_VERSION = 64;
+/** The version the CLI advertises in SF_API_VERSION. */
+export const DEFAULT_API_VERSION = '62.0';
+
+/** Release names follow the version: 20.0 was Winter '11, then Spring, Summer, Winter each year. */
+function releaseLabel(version: number): string {
+  const n = version - 20;
+  return `${['Winter', 'Spring', 'Summer'][n % 3]} '${11 + Math.floor(n / 3)}`;
+}
+
+/** GET /services/data: the versions this org speaks (no authentication needed). */
+export function versionList(): unknown[] {
+  const list = [];
+  for (let v = MIN_API_VERSION; v <= MAX_API_VERSION; v++)
+    list.push({ label: releaseLabel(v), url: `/services/data/v${v}.0`, version: `${v}.0` });
+  return list;
+}
+
+function resources(version: string) {
+  const base = `/services/data/v${version}`;
+  return {
+    limits: `${base}/limits`,
+    query: `${base}/query`,
+    queryAll: `${base}/queryAll`,
+    sobjects: `${base}/sobjects`,
+    ...(Number(version) >= 42 ? { composite: `${base}/composite` } : {}),
+  };
+}
+
+/** GET /limits: the daily API allocation and data storage, as `{Name: {Max, Remaining}}`. */
+function limits(env: RestEnv) {
+  const store = env.org.store;
+  const records = env.org.schema.objects().reduce((n, o) => n + store.count(o), 0);
+  const usedMb = Math.ceil((records * 2) / 1024);
+  return {
+    DailyApiRequests: { Max: env.usage.limit, Remaining: Math.max(0, env.usage.limit - env.usage.used()) },
+    DataStorageMB: { Max: env.dataStorageMb, Remaining: Math.max(0, env.dataStorageMb - usedMb) },
+  };
+}
+
+/** Dispatches an authenticated, counted call under /services/data/vXX.X/. */
+export async function routeRest(req: RestRequest, env: RestEnv): Promise<RestAnswer> {
+  const head = req.segments[0];
+  switch (head) {
+    case undefined:
+      if (req.method !== 'GET') throw methodNotAllowed(req.method, ['GET', 'HEAD']);
+      return answer(200, resources(req.version), 'resources');
+    case 'query':
+    case 'queryAll':
+      return handleQuery(req, env, head === 'queryAll');
+    case 'sobjects':
+      return handleSObjects(req, env);
+    case 'composite':
+      if (req.segments[1] === 'sobjects') return handleCollections(req, env);
+      throw notFound();
+    case 'limits':
+      if (req.method !== 'GET') throw methodNotAllowed(req.method, ['GET', 'HEAD']);
+      if (req.segments.length > 1) throw notFound();
+      return answer(200, limits(env), 'limits');
+    default:
+      throw notFound();
+  }
+}

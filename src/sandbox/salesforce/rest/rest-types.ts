@@ -1,0 +1,66 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { SandboxUser } from '../auth/sessions.js';
+import { SfError, SfErrorCode } from '../errors.js';
+import type { ApiUsage } from '../limits/api-usage.js';
+import type { SalesforceOrg } from '../org.js';
+
+/** An authenticated call under /services/data/vXX.X/. */
+export interface RestRequest {
+  method: string;
+  /** Path segments after the version, decoded: `['sobjects', 'Product2', 'describe']`. */
+  segments: string[];
+  /** API version without the `v`: `62.0`. */
+  version: string;
+  params: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  user: SandboxUser;
+  /** The JSON body; malformed JSON fails the request with JSON_PARSER_ERROR. */
+  json(): Promise<unknown>;
+}
+
+export interface RestAnswer {
+  status: number;
+  /** Sent as JSON; undefined sends no body (204). */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** What the request did, for the request log (one entry per record of a collection). */
+  operations: Array<{ kind: string; ok: boolean }>;
+}
+
+export interface RestEnv {
+  org: SalesforceOrg;
+  usage: ApiUsage;
+  /** Data storage the org has, for /limits (each record counts 2 KB, as Salesforce counts most). */
+  dataStorageMb: number;
+}
+
+export const methodNotAllowed = (method: string, allowed: string[]) =>
+  new SfError(
+    405,
+    SfErrorCode.MethodNotAllowed,
+    `HTTP Method '${method}' not allowed. Allowed are ${allowed.join(',')}`,
+  );
+
+/** Resources that appeared in a later API version answer 404 to older versions, as on the platform. */
+export function requireVersion(req: RestRequest, minimum: number): void {
+  if (Number(req.version) < minimum)
+    throw new SfError(404, SfErrorCode.NotFound, 'The requested resource does not exist');
+}
+
+export const answer = (status: number, body: unknown, kind: string, ok = status < 400): RestAnswer => ({
+  status,
+  body,
+  operations: [{ kind, ok }],
+});
+
+/** A JSON object body, or the deserializer's complaint. */
+export function asObject(body: unknown, what = 'the request body'): Record<string, unknown> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new SfError(
+      400,
+      SfErrorCode.JsonParserError,
+      `Cannot deserialize instance of object from ${Array.isArray(body) ? 'START_ARRAY' : 'VALUE'} in ${what}`,
+    );
+  }
+  return body as Record<string, unknown>;
+}
