@@ -1,7 +1,7 @@
 /**
  * Query rate of the Salesforce sandbox, measured with jsforce as the daemon will use it.
  *
- *   npx tsx test/bench/salesforce-query-rate.ts [synthetic:N] [seconds]
+ *   npm run bench:salesforce [-- synthetic:N seconds]
  *
  * The sandbox runs in a child process (as under `catalog-sync sandbox`), so client and server
  * do not share an event loop. Reports the full paged read of all products with their price
@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import jsforce from 'jsforce';
-import { startSalesforceSandbox } from '../../src/sandbox/salesforce/server.js';
+import { startSalesforceSandbox } from '../src/sandbox/salesforce/server.js';
 
 const seed = process.argv.find((a) => a.startsWith('synthetic:')) ?? 'synthetic:10000';
 
