@@ -78,13 +78,17 @@ export interface RenderOptions {
   /** Also list products with nothing to do. */
   verbose: boolean;
   requestsPerSecond: number;
+  /** The language whose product names label the lines. */
+  language: string;
 }
 
 export function renderPlan(plan: Plan, options: RenderOptions): string {
   const labels = new Map<string, string>();
   for (const e of plan.entries) {
     if (e.action === 'invalid') labels.set(e.key, e.label ?? '');
-    else if ('product' in e && e.product) labels.set(e.key, Object.values(e.product.names)[0] ?? '');
+    else if ('product' in e && e.product) {
+      labels.set(e.key, e.product.names[options.language] ?? Object.values(e.product.names)[0] ?? '');
+    }
   }
   const label = (key: string) => labels.get(key) ?? '';
   const lines: string[] = [];

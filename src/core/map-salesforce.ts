@@ -8,13 +8,15 @@ import {
   type LocalizedField,
   type LocalizedText,
   type PriceTier,
+  type ProductField,
 } from './product.js';
 import type { SalesforceProduct, SfRecord } from './salesforce-product.js';
 import { toId18 } from './salesforce-id.js';
 
 /** The result of mapping one Salesforce product: a canonical product, or why it cannot be synced. */
 export type MappedRecord =
-  | { ok: true; key: string; product: CanonicalProduct }
+  /** `ignore`: fields this record cannot speak for (an inactive product's unusable price). */
+  | { ok: true; key: string; product: CanonicalProduct; ignore: ProductField[] }
   | { ok: false; key: string; label: string | null; problems: Problem[] };
 
 const MAX_PRICE = 1_000_000_000;
@@ -192,6 +194,9 @@ export function mapSalesforceProduct(sf: SalesforceProduct, config: MappingConfi
   if (!texts.names[config.defaultLanguage]) {
     problems.add('NAME_MISSING', `The product has no ${config.defaultLanguage} name.`, config.text.names?.field);
   }
+  // Price problems are kept apart: an inactive product's prices are often deactivated with it,
+  // and that must not keep the product from being deactivated in cleverbridge.
+  const priceProblems = new Problems();
   const taxField = config.fields.salesTaxCode;
   const tax = taxField ? readText(sf.record, taxField, problems) : null;
   const product: CanonicalProduct = {
@@ -202,11 +207,18 @@ export function mapSalesforceProduct(sf: SalesforceProduct, config: MappingConfi
     internalName: readPlain(sf, 'internalName', config, problems),
     internalCategory: readPlain(sf, 'internalCategory', config, problems),
     ...texts,
-    price: { ...config.price, tiers: readTiers(sf, config, problems) },
+    price: { ...config.price, tiers: readTiers(sf, config, priceProblems) },
     subscription: null,
   };
   if (!toId18(key)) {
     problems.add('ID_INVALID', `"${key}" is not a Salesforce id.`, 'Id');
   }
-  return problems.list.length > 0 ? { ok: false, key, label, problems: problems.list } : { ok: true, key, product };
+  const ignore: ProductField[] = [];
+  if (priceProblems.list.length > 0) {
+    if (product.status === 'DEACTIVATED') ignore.push('price');
+    else problems.list.push(...priceProblems.list);
+  }
+  return problems.list.length > 0
+    ? { ok: false, key, label, problems: problems.list }
+    : { ok: true, key, product, ignore };
 }

@@ -15,7 +15,8 @@ export interface SalesforceRead {
    * deleted. An incremental or failed read is never complete.
    */
   complete: boolean;
-  products: ReadonlyArray<{ key: string; product: CanonicalProduct }>;
+  /** `ignore`: managed fields this record cannot speak for; never compared or sent for it. */
+  products: ReadonlyArray<{ key: string; product: CanonicalProduct; ignore?: readonly ProductField[] }>;
   invalid: ReadonlyArray<{ key: string; label: string | null; problems: readonly Problem[] }>;
   /** Products Salesforce reports deleted (IsDeleted = true). */
   deletedKeys: readonly string[];

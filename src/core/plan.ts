@@ -10,7 +10,7 @@ import type {
   SalesforceRead,
   SnapshotEntry,
 } from './plan-types.js';
-import { fieldsEqual, type CanonicalProduct } from './product.js';
+import { fieldsEqual, type CanonicalProduct, type ProductField } from './product.js';
 import { toId18 } from './salesforce-id.js';
 
 const PRODUCT2_PREFIX = '01t';
@@ -26,8 +26,9 @@ function planDesired(
   synced: SnapshotEntry | undefined,
   actual: ActualProduct | undefined,
   options: PlanOptions,
+  ignore: readonly ProductField[],
 ): PlanEntry {
-  const fields = options.managedFields;
+  const fields = ignore.length > 0 ? options.managedFields.filter((f) => !ignore.includes(f)) : options.managedFields;
   const inactive = desired.status === 'DEACTIVATED';
   if (!actual) {
     if (synced) {
@@ -178,10 +179,10 @@ export function plan(
     const cbId = synced.get(invalid.key)?.cbId ?? actualFor(invalid.key)?.cbId ?? null;
     entries.push({ key: invalid.key, action: 'invalid', cbId, label: invalid.label, problems: invalid.problems });
   }
-  for (const { key, product } of read.products) {
+  for (const { key, product, ignore } of read.products) {
     if (explained.has(key)) continue;
     explained.add(key);
-    entries.push(planDesired(key, product, synced.get(key), actualFor(key), options));
+    entries.push(planDesired(key, product, synced.get(key), actualFor(key), options, ignore ?? []));
   }
 
   const deleted = new Set(read.deletedKeys);

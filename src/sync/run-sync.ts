@@ -7,7 +7,7 @@ import { mapCleverbridgeProduct, type CleverbridgeActual } from '../core/map-cle
 import { mapSalesforceProduct } from '../core/map-salesforce.js';
 import { managedFields, type MappingConfig } from '../core/mapping-config.js';
 import { plan as makePlan } from '../core/plan.js';
-import type { Plan, SalesforceRead } from '../core/plan-types.js';
+import type { Plan, SalesforceRead, SnapshotEntry } from '../core/plan-types.js';
 import type { LockHolder } from '../state/run-lock.js';
 import type { RunOutcome, RunTrigger } from '../state/run-repo.js';
 import type { StateStore } from '../state/state-store.js';
@@ -64,13 +64,15 @@ const processAlive = (owner: string): boolean => {
 };
 
 /** Reads both sides completely; a failure of either read stops the run before anything is planned. */
-async function readBothSides(deps: SyncDeps): Promise<{ read: SalesforceRead; actual: CleverbridgeActual[] }> {
-  const products: Array<{ key: string; product: SalesforceRead['products'][number]['product'] }> = [];
+async function readBothSides(
+  deps: Omit<SyncDeps, 'store'>,
+): Promise<{ read: SalesforceRead; actual: CleverbridgeActual[] }> {
+  const products: Array<SalesforceRead['products'][number]> = [];
   const invalid: Array<SalesforceRead['invalid'][number]> = [];
   const [{ deletedIds }, cbProducts] = await Promise.all([
     deps.salesforce.readAll((sf) => {
       const mapped = mapSalesforceProduct(sf, deps.mapping);
-      if (mapped.ok) products.push({ key: mapped.key, product: mapped.product });
+      if (mapped.ok) products.push({ key: mapped.key, product: mapped.product, ignore: mapped.ignore });
       else invalid.push({ key: mapped.key, label: mapped.label, problems: mapped.problems });
     }),
     deps.throttle.run(() => deps.cleverbridge.readProducts()),
@@ -90,6 +92,30 @@ function outcomeOf(plan: Plan, apply: ApplyResult | null): Exclude<RunOutcome, '
   return troubled ? 'partial' : 'succeeded';
 }
 
+export type PlanDeps = Omit<SyncDeps, 'store'> & { snapshot: () => SnapshotEntry[] };
+
+export interface FullPlan {
+  plan: Plan;
+  actual: CleverbridgeActual[];
+  invalid: SalesforceRead['invalid'];
+}
+
+/** Reads both sides in full and plans against the snapshot. Writes nothing anywhere. */
+export async function planFullSync(deps: PlanDeps, allowMassDelete: boolean): Promise<FullPlan> {
+  const { read, actual } = await readBothSides(deps);
+  const { settings } = deps;
+  const plan = makePlan(read, deps.snapshot(), actual, {
+    managedFields: managedFields(deps.mapping),
+    driftPolicy: settings.sync.driftPolicy,
+    deletePolicy: settings.sync.deletePolicy,
+    massDelete: settings.sync.massDelete,
+    allowMassDelete,
+    batchSize: settings.cleverbridge.batchSize,
+    requestsPerSecond: settings.cleverbridge.requestsPerSecond,
+  });
+  return { plan, actual, invalid: read.invalid };
+}
+
 /**
  * One full reconcile run: take the run lock, read Salesforce and cleverbridge completely, plan
  * three ways against the snapshot, apply (unless a dry run), record the run. The lock is held
@@ -97,7 +123,7 @@ function outcomeOf(plan: Plan, apply: ApplyResult | null): Exclude<RunOutcome, '
  */
 export async function runFullSync(deps: SyncDeps, request: SyncRequest): Promise<SyncReport> {
   const now = deps.now ?? (() => new Date());
-  const { store, settings } = deps;
+  const { store } = deps;
   const runId = store.runs.start('full', request.trigger, request.dryRun, now().toISOString());
   const lock = store.lock.acquire(runId, `${hostname()}:${process.pid}`, {
     now: now().getTime(),
@@ -119,19 +145,13 @@ export async function runFullSync(deps: SyncDeps, request: SyncRequest): Promise
   });
   try {
     log.info('run started');
-    const { read, actual } = await readBothSides(deps);
-    const plan = makePlan(read, store.snapshot.all(), actual, {
-      managedFields: managedFields(deps.mapping),
-      driftPolicy: settings.sync.driftPolicy,
-      deletePolicy: settings.sync.deletePolicy,
-      massDelete: settings.sync.massDelete,
-      allowMassDelete: request.allowMassDelete,
-      batchSize: settings.cleverbridge.batchSize,
-      requestsPerSecond: settings.cleverbridge.requestsPerSecond,
-    });
+    const { plan, actual, invalid } = await planFullSync(
+      { ...deps, snapshot: () => store.snapshot.all() },
+      request.allowMassDelete,
+    );
     log.info({ counts: plan.counts, cost: plan.cost }, 'plan made');
     if (plan.deletesHeld) log.warn({ deletesHeld: plan.deletesHeld }, 'deletes held');
-    for (const invalid of read.invalid) store.runs.recordErrors(runId, invalid.key, invalid.label, invalid.problems);
+    for (const record of invalid) store.runs.recordErrors(runId, record.key, record.label, record.problems);
 
     let apply: ApplyResult | null = null;
     if (!request.dryRun) {
@@ -153,7 +173,7 @@ export async function runFullSync(deps: SyncDeps, request: SyncRequest): Promise
         store,
         config: deps.mapping,
         runId,
-        batchSize: settings.cleverbridge.batchSize,
+        batchSize: deps.settings.cleverbridge.batchSize,
         actual: new Map(actual.map((a) => [a.cbId, a])),
         now: () => now().toISOString(),
         ...(request.signal ? { signal: request.signal } : {}),

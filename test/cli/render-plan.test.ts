@@ -62,7 +62,7 @@ describe('plan rendering', () => {
       ],
       defaultOptions({ batchSize: 50, requestsPerSecond: 28 }),
     );
-    expect(renderPlan(p, { verbose: false, requestsPerSecond: 28 })).toBe(
+    expect(renderPlan(p, { verbose: false, requestsPerSecond: 28, language: 'EN' })).toBe(
       [
         `x invalid    ${C}  Broken`,
         '      NAME_MISSING: The product has no EN name.',
@@ -86,7 +86,7 @@ describe('plan rendering', () => {
       [{ cbId: 1, internalId: A, product: product() }],
       defaultOptions(),
     );
-    expect(renderPlan(quiet, { verbose: false, requestsPerSecond: 28 })).toMatch(
+    expect(renderPlan(quiet, { verbose: false, requestsPerSecond: 28, language: 'EN' })).toMatch(
       /^No changes: cleverbridge matches Salesforce\.\n\nSummary: 1 noop/,
     );
     const held = plan(
@@ -95,7 +95,7 @@ describe('plan rendering', () => {
       [{ cbId: 1, internalId: A, product: product() }],
       defaultOptions(),
     );
-    expect(renderPlan(held, { verbose: false, requestsPerSecond: 28 })).toMatch(
+    expect(renderPlan(held, { verbose: false, requestsPerSecond: 28, language: 'EN' })).toMatch(
       /HELD[\s\S]*DELETES HELD: Salesforce returned no product at all/,
     );
   });

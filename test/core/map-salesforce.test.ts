@@ -32,6 +32,7 @@ describe('Salesforce product -> canonical product', () => {
     );
     expect(mapped).toEqual({
       ok: true,
+      ignore: [],
       // A 15-character id is normalised to 18.
       key: '01t5g00000000AAAAY',
       product: {
@@ -165,6 +166,22 @@ describe('Salesforce product -> canonical product', () => {
       { currency: 'HKD', quantity: 3, value: 0 },
       { currency: 'USD', quantity: 1, value: 19.99 },
     ]);
+  });
+
+  it('lets an inactive product without a usable price through, its price left out of the comparison', () => {
+    const mapped = mapSalesforceProduct(
+      sfProduct({
+        record: { IsActive: false },
+        priceEntries: [{ CurrencyIsoCode: 'USD', UnitPrice: 19.99, IsActive: false }],
+      }),
+      config,
+    );
+    expect(mapped).toMatchObject({ ok: true, ignore: ['price'], product: { status: 'DEACTIVATED' } });
+    const active = mapSalesforceProduct(
+      sfProduct({ priceEntries: [{ CurrencyIsoCode: 'USD', UnitPrice: 19.99, IsActive: false }] }),
+      config,
+    );
+    expect(active).toMatchObject({ ok: false, problems: [{ code: 'BASE_PRICE_MISSING' }] });
   });
 
   it('keeps every problem of a record, not only the first', () => {

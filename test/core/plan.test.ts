@@ -91,6 +91,17 @@ describe('plan: one product', () => {
     });
   });
 
+  it('leaves out of the comparison the fields a record cannot speak for', () => {
+    const desired = product({ status: 'DEACTIVATED', price: { ...product().price, tiers: [] } });
+    const p = plan(
+      read({}, { products: [{ key: A, product: desired, ignore: ['price'] }] }),
+      [synced(A, 7)],
+      [cb(7, A)],
+      defaultOptions(),
+    );
+    expect(p.entries[0]).toMatchObject({ action: 'deactivate', changes: [{ field: 'status', to: 'DEACTIVATED' }] });
+  });
+
   it('reports drift when only cleverbridge changed, and restores it or not by policy', () => {
     const edited = cb(7, A, product({ names: { EN: 'Edited in cleverbridge' } }));
     const overwrite = plan(read({ [A]: product() }), [synced(A, 7)], [edited], defaultOptions());

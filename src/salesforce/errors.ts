@@ -1,0 +1,62 @@
+/** Why talking to Salesforce failed, with a stable code; the run stops on any of them. */
+export type SfErrorKind = 'auth' | 'limit' | 'query' | 'unavailable';
+
+export const SF_ERROR_CODES: Readonly<Record<SfErrorKind, string>> = {
+  auth: 'SF_AUTH_FAILED',
+  limit: 'SF_LIMIT_EXCEEDED',
+  query: 'SF_QUERY_REJECTED',
+  unavailable: 'SF_UNAVAILABLE',
+};
+
+export class SalesforceError extends Error {
+  readonly code: string;
+  constructor(
+    readonly kind: SfErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SalesforceError';
+    this.code = SF_ERROR_CODES[kind];
+  }
+}
+
+const AUTH_CODES = new Set([
+  'INVALID_SESSION_ID',
+  'invalid_client',
+  'invalid_client_id',
+  'invalid_grant',
+  'unsupported_grant_type',
+  'INVALID_LOGIN',
+]);
+
+/** jsforce's errors (errorCode from the REST API, name from OAuth) as a SalesforceError. */
+export function classifySalesforceError(error: unknown, doing: string): SalesforceError {
+  if (error instanceof SalesforceError) return error;
+  const e = error as { errorCode?: string; name?: string; message?: string };
+  const code = e.errorCode ?? e.name ?? '';
+  const detail = `${code ? `${code}: ` : ''}${e.message ?? String(error)}`;
+  if (AUTH_CODES.has(code)) {
+    return new SalesforceError(
+      'auth',
+      `Salesforce refused the credentials while ${doing} (${detail}). Check SF_CLIENT_ID, SF_CLIENT_SECRET and the connected app.`,
+    );
+  }
+  if (code === 'REQUEST_LIMIT_EXCEEDED') {
+    return new SalesforceError(
+      'limit',
+      `Salesforce's daily API limit is spent (${detail}); catalog-sync tries again on its next run.`,
+    );
+  }
+  if (
+    code === 'INVALID_FIELD' ||
+    code === 'MALFORMED_QUERY' ||
+    code === 'INVALID_TYPE' ||
+    code === 'INVALID_QUERY_FILTER_OPERATOR'
+  ) {
+    return new SalesforceError(
+      'query',
+      `Salesforce refused the query while ${doing} (${detail}). Does the org have every field config/mapping.json names, and may the integration user read it?`,
+    );
+  }
+  return new SalesforceError('unavailable', `cannot reach Salesforce while ${doing}: ${detail}`);
+}

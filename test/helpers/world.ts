@@ -1,0 +1,118 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { CleverbridgeClient } from '../../src/cleverbridge/client.js';
+import { Throttle } from '../../src/cleverbridge/throttle.js';
+import type { Settings } from '../../src/config/settings.js';
+import type { MappingConfig } from '../../src/core/mapping-config.js';
+import {
+  startCleverbridgeSandbox,
+  type CleverbridgeSandbox,
+  type CleverbridgeSandboxOptions,
+} from '../../src/sandbox/cleverbridge/server.js';
+import {
+  startSalesforceSandbox,
+  type SalesforceSandbox,
+  type SalesforceSandboxOptions,
+} from '../../src/sandbox/salesforce/server.js';
+import { connectSalesforce } from '../../src/salesforce/connection.js';
+import { SalesforceReader } from '../../src/salesforce/reader.js';
+import { StateStore } from '../../src/state/state-store.js';
+import { runFullSync, type SyncDeps, type SyncRequest } from '../../src/sync/run-sync.js';
+import { defaultMapping } from './mapping.js';
+
+/** Both sandboxes, a state file and settings pointing at them: what one catalog-sync deployment sees. */
+export interface World {
+  sf: SalesforceSandbox;
+  cb: CleverbridgeSandbox;
+  settings: Settings;
+  mapping: MappingConfig;
+  stateDb: string;
+  /** Environment variables for running the real CLI against this world. */
+  env: Record<string, string>;
+  /** A full sync with fresh connections, as one CLI invocation makes it. */
+  sync(request?: Partial<SyncRequest>, over?: Partial<SyncDeps>): ReturnType<typeof runFullSync>;
+  close(): Promise<void>;
+}
+
+export async function startWorld(
+  options: {
+    sf?: SalesforceSandboxOptions;
+    cb?: CleverbridgeSandboxOptions;
+    settings?: (s: Settings) => void;
+  } = {},
+): Promise<World> {
+  const sf = await startSalesforceSandbox({ seed: 'shieldware', ...options.sf });
+  const cb = await startCleverbridgeSandbox({ seed: 'empty', ...options.cb });
+  const stateDb = join(mkdtempSync(join(tmpdir(), 'world-')), 'catalog-sync.db');
+  const user = cb.users[0]!;
+  const settings: Settings = {
+    mappingFile: new URL('../../config/mapping.json', import.meta.url).pathname,
+    stateDb,
+    salesforce: {
+      loginUrl: sf.loginUrl,
+      clientId: sf.credentials.clientId,
+      clientSecret: sf.credentials.clientSecret,
+      username: null,
+      password: null,
+      apiVersion: sf.apiVersion,
+    },
+    cleverbridge: {
+      url: cb.graphqlUrl,
+      username: user.username,
+      password: user.password,
+      clientId: 864,
+      batchSize: 50,
+      requestsPerSecond: 28,
+      concurrency: 4,
+      timeoutMs: 10_000,
+    },
+    sync: { driftPolicy: 'overwrite', deletePolicy: 'delete', massDelete: { maxCount: 25, maxShare: 0.5 } },
+  };
+  options.settings?.(settings);
+  const mapping = defaultMapping();
+  const env = {
+    SF_LOGIN_URL: sf.loginUrl,
+    SF_CLIENT_ID: sf.credentials.clientId,
+    SF_CLIENT_SECRET: sf.credentials.clientSecret,
+    SF_API_VERSION: sf.apiVersion,
+    CB_GRAPHQL_URL: cb.graphqlUrl,
+    CB_USERNAME: user.username,
+    CB_PASSWORD: user.password,
+    CB_CLIENT_ID: '864',
+    STATE_DB: stateDb,
+  };
+  return {
+    sf,
+    cb,
+    settings,
+    mapping,
+    stateDb,
+    env,
+    async sync(request = {}, over = {}) {
+      const store = StateStore.open(stateDb);
+      try {
+        const conn = await connectSalesforce(settings.salesforce);
+        return await runFullSync(
+          {
+            settings,
+            mapping,
+            store,
+            salesforce: new SalesforceReader(conn, mapping),
+            cleverbridge: new CleverbridgeClient(settings.cleverbridge),
+            throttle: new Throttle(settings.cleverbridge),
+            log: pino({ level: 'silent' }),
+            ...over,
+          },
+          { trigger: 'cli', dryRun: false, allowMassDelete: false, ...request },
+        );
+      } finally {
+        store.close();
+      }
+    },
+    async close() {
+      await Promise.all([sf.close(), cb.close()]);
+    },
+  };
+}
