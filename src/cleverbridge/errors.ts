@@ -66,3 +66,23 @@ export function retryAfterMs(header: string | null, now = Date.now()): number {
   const date = Date.parse(header);
   return Number.isNaN(date) ? 60_000 : Math.max(0, date - now);
 }
+
+/**
+ * Runs an idempotent request (a read) until it succeeds or its failure is not worth retrying,
+ * waiting per RETRY_POLICY between attempts. Mutations are retried by the applier instead, which
+ * knows how to make a retry safe.
+ */
+export async function retryRead<T>(
+  fn: () => Promise<T>,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      const policy = error instanceof CleverbridgeError ? RETRY_POLICY[error.kind] : undefined;
+      if (!policy?.retry || attempt >= policy.maxAttempts) throw error;
+      await sleep(backoffDelay(policy, attempt));
+    }
+  }
+}

@@ -73,8 +73,11 @@ export async function applyPlan(items: WorkItem[], ctx: ApplyContext): Promise<A
   const sleep = ctx.sleep ?? sleeper;
 
   let work = items;
-  for (let round = 0; work.length > 0; round++) {
-    if (round > 0) await sleep(backoffDelay(policy, round));
+  while (work.length > 0) {
+    // Back off by the least-failed item's count: an item only switching between create and
+    // ensure goes again at once; repeated failures wait longer and longer.
+    const failures = Math.min(...work.map((w) => w.failures));
+    if (failures > 0) await sleep(backoffDelay(policy, failures));
     const retry: WorkItem[] = [];
     const batches: WorkItem[][] = [];
     for (let i = 0; i < work.length; i += ctx.batchSize) batches.push(work.slice(i, i + ctx.batchSize));
@@ -85,12 +88,12 @@ export async function applyPlan(items: WorkItem[], ctx: ApplyContext): Promise<A
     }
     work = [];
     for (const item of retry) {
-      if (item.attempts < policy.maxAttempts) work.push(item);
+      if (item.failures < policy.maxAttempts) work.push(item);
       else {
         result.unknown.push({
           key: item.key,
           code: 'CB_OUTCOME_UNKNOWN',
-          message: `no answer after ${item.attempts} attempts`,
+          message: `no answer after ${item.failures} attempts`,
         });
         markUnknown(ctx, item);
         progress(1);
@@ -121,7 +124,6 @@ async function sendBatch(
   ctx.store.transaction(() =>
     batch.forEach((item, i) => {
       item.journal.push(ctx.store.journal.add(ctx.runId, item.key, calls[i]!.kind, item.cbId, calls[i]!.input, at));
-      item.attempts++;
     }),
   );
   let results: MutationResult[];
@@ -186,10 +188,13 @@ function handleBatchFailure(
   }
   // Unknown outcome (5xx, dropped, timeout, or 429 past its retries): journal rows stay pending
   // until a retry settles them; creates come back as "ensure".
-  for (const item of batch) {
-    if (item.step === 'create') item.step = 'ensure';
-    retry.push(item);
-  }
+  for (const item of batch) unknownOutcome(item, retry);
+}
+
+function unknownOutcome(item: WorkItem, retry: WorkItem[]) {
+  item.failures++;
+  if (item.step === 'create') item.step = 'ensure';
+  retry.push(item);
 }
 
 function settle(
@@ -217,8 +222,7 @@ function settle(
     item.step = 'ensure';
     retry.push(item);
   } else if (UNKNOWN_OUTCOME.has(r.code)) {
-    if (item.step === 'create') item.step = 'ensure';
-    retry.push(item);
+    unknownOutcome(item, retry);
   } else {
     settleJournal(item, ctx, 'failed', `${r.code}: ${r.message}`, now);
     fail(item, { code: r.code, message: r.message }, ctx, result);

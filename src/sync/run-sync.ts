@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { CleverbridgeClient } from '../cleverbridge/client.js';
+import { retryRead } from '../cleverbridge/errors.js';
 import type { Throttle } from '../cleverbridge/throttle.js';
 import type { Settings } from '../config/settings.js';
 import { mapCleverbridgeProduct, type CleverbridgeActual } from '../core/map-cleverbridge.js';
@@ -24,6 +25,8 @@ export interface SyncDeps {
   throttle: Throttle;
   log: Logger;
   now?: () => Date;
+  /** How retries wait; tests shorten it. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface SyncRequest {
@@ -75,7 +78,7 @@ async function readBothSides(
       if (mapped.ok) products.push({ key: mapped.key, product: mapped.product, ignore: mapped.ignore });
       else invalid.push({ key: mapped.key, label: mapped.label, problems: mapped.problems });
     }),
-    deps.throttle.run(() => deps.cleverbridge.readProducts()),
+    retryRead(() => deps.throttle.run(() => deps.cleverbridge.readProducts()), deps.sleep),
   ]);
   return {
     read: { complete: true, products, invalid, deletedKeys: deletedIds },
@@ -176,6 +179,7 @@ export async function runFullSync(deps: SyncDeps, request: SyncRequest): Promise
         batchSize: deps.settings.cleverbridge.batchSize,
         actual: new Map(actual.map((a) => [a.cbId, a])),
         now: () => now().toISOString(),
+        ...(deps.sleep ? { sleep: deps.sleep } : {}),
         ...(request.signal ? { signal: request.signal } : {}),
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       });

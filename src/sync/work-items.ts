@@ -20,7 +20,8 @@ export interface WorkItem {
   cbId: number | null;
   /** What the snapshot holds once it succeeds; null when the product leaves it. */
   product: CanonicalProduct | null;
-  attempts: number;
+  /** Attempts that ended without an answer (not counting a create turned into an ensure or back). */
+  failures: number;
   /** Journal rows of attempts not yet settled (an unknown outcome stays pending until resolved). */
   journal: number[];
 }
@@ -33,7 +34,7 @@ export function workItems(entries: readonly PlanEntry[]): WorkItem[] {
     if (!mutation) continue;
     const cbId = 'cbId' in entry ? entry.cbId : null;
     const product = entry.action === 'delete' ? null : 'product' in entry ? entry.product : null;
-    items.push({ key: entry.key, entry, step: mutation, mutation, cbId, product, attempts: 0, journal: [] });
+    items.push({ key: entry.key, entry, step: mutation, mutation, cbId, product, failures: 0, journal: [] });
   }
   return items;
 }
