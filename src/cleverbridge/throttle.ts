@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
 import { CleverbridgeError, RETRY_POLICY } from './errors.js';
 
@@ -29,6 +30,8 @@ export class Throttle {
     if (!(options.requestsPerSecond > 0) || !(options.concurrency >= 1)) {
       throw new RangeError(`invalid throttle ${JSON.stringify(options)}`);
     }
+    // Every queued request listens on the stop signal; thousands may wait at once.
+    setMaxListeners(0, this.#stop.signal);
     this.#queue = new PQueue({
       concurrency: options.concurrency,
       intervalCap: 1,

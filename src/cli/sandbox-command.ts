@@ -9,6 +9,8 @@ interface SandboxOptions {
   cbPort: number;
   sfPort: number;
   seed: string;
+  cbSeed?: string;
+  sfSeed?: string;
   seedNumber: number;
   stateFile?: string;
   latency: number;
@@ -31,6 +33,8 @@ export function registerSandboxCommand(program: Command, out: (line: string) => 
     .option('--cb-port <port>', 'cleverbridge emulator port (0 picks a free one)', parsePort, 4000)
     .option('--sf-port <port>', 'Salesforce emulator port (0 picks a free one)', parsePort, 4001)
     .option('--seed <seed>', `catalog to start both with: ${SEED_NAMES}`, 'shieldware')
+    .option('--cb-seed <seed>', 'the cleverbridge catalog, when it differs from --seed (e.g. empty)')
+    .option('--sf-seed <seed>', 'the Salesforce catalog, when it differs from --seed')
     .option('--seed-number <n>', 'makes synthetic catalogs and random faults reproducible', parseNonNegativeInt, 1)
     .option('--state-file <path>', 'keep the cleverbridge catalog in this JSON file across restarts')
     .option('--latency <ms>', 'added latency per request, in milliseconds', parseNonNegativeInt, 0)
@@ -47,7 +51,7 @@ export function registerSandboxCommand(program: Command, out: (line: string) => 
       const cb = await startCleverbridgeSandbox({
         host: options.host,
         port: options.cbPort,
-        seed: options.seed,
+        seed: options.cbSeed ?? options.seed,
         seedNumber: options.seedNumber,
         ...(options.stateFile ? { stateFile: options.stateFile } : {}),
         users: [{ username, password, clientIds: [...DEFAULT_USER.clientIds] }],
@@ -61,7 +65,7 @@ export function registerSandboxCommand(program: Command, out: (line: string) => 
         sf = await startSalesforceSandbox({
           host: options.host,
           port: options.sfPort,
-          seed: options.seed,
+          seed: options.sfSeed ?? options.seed,
           seedNumber: options.seedNumber,
           clients: [{ clientId, clientSecret }],
           dailyApiLimit: options.sfDailyLimit,
@@ -73,13 +77,15 @@ export function registerSandboxCommand(program: Command, out: (line: string) => 
       }
       out(`cleverbridge GraphQL sandbox: ${cb.graphqlUrl}`);
       out(`  user ${username}, password ${password}, client ${DEFAULT_USER.clientIds.join(', ')}`);
-      out(`  seed ${options.seed}: ${cb.store.size} products; control routes under ${cb.baseUrl}/__sandbox/`);
+      out(
+        `  seed ${options.cbSeed ?? options.seed}: ${cb.store.size} products; control routes under ${cb.baseUrl}/__sandbox/`,
+      );
       out(`  CB_GRAPHQL_URL=${cb.graphqlUrl} CB_USERNAME=${username} CB_PASSWORD=${password} CB_CLIENT_ID=864`);
       out(`Salesforce REST sandbox: login URL ${sf.loginUrl}`);
       out(`  client id ${clientId}, client secret ${clientSecret} (client credentials flow)`);
       out(`  user ${sf.credentials.username}, password ${sf.credentials.password}; API version ${sf.apiVersion}`);
       out(
-        `  seed ${options.seed}: ${sf.db.count('Product2')} products; control routes under ${sf.instanceUrl}/__sandbox/`,
+        `  seed ${options.sfSeed ?? options.seed}: ${sf.db.count('Product2')} products; control routes under ${sf.instanceUrl}/__sandbox/`,
       );
       out(
         `  SF_LOGIN_URL=${sf.loginUrl} SF_CLIENT_ID=${clientId} SF_CLIENT_SECRET=${clientSecret} SF_API_VERSION=${sf.apiVersion}`,

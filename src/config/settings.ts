@@ -38,12 +38,12 @@ const fileSchema = z
     cleverbridge: z
       .object({
         batchSize: z.number().int().min(1).max(100).default(50),
-        requestsPerSecond: z.number().positive().max(30).default(28),
+        requestsPerSecond: z.number().positive().max(30).default(25),
         concurrency: z.number().int().min(1).max(4).default(4),
         timeoutMs: z.number().int().positive().default(60_000),
       })
       .strict()
-      .default({ batchSize: 50, requestsPerSecond: 28, concurrency: 4, timeoutMs: 60_000 }),
+      .default({ batchSize: 50, requestsPerSecond: 25, concurrency: 4, timeoutMs: 60_000 }),
     sync: z
       .object({
         driftPolicy: z.enum(['overwrite', 'report']).default('overwrite'),
