@@ -33,7 +33,7 @@ describe('settings', () => {
       url: env.CB_GRAPHQL_URL,
       clientId: 864,
       batchSize: 20,
-      requestsPerSecond: 28,
+      requestsPerSecond: 25,
       concurrency: 4,
     });
     expect(s.salesforce).toMatchObject({ loginUrl: env.SF_LOGIN_URL, apiVersion: '62.0', username: null });
