@@ -30,14 +30,19 @@ function priceInput(price: CanonicalPrice, kept: readonly KeptPriceValue[]): Jso
   };
 }
 
+/** What identifies the product and its plain settings, in a create or an ensure. */
+const identity = (clientId: number, key: string, p: CanonicalProduct): Json => ({
+  clientId,
+  internalId: key,
+  productType: p.productType,
+  status: p.status,
+  salesTaxCodeId: p.salesTaxCode,
+  numberOfLicenses: p.numberOfLicenses,
+});
+
 export function createProductInput(clientId: number, key: string, p: CanonicalProduct): Json {
   const input: Json = {
-    clientId,
-    internalId: key,
-    productType: p.productType,
-    status: p.status,
-    salesTaxCodeId: p.salesTaxCode,
-    numberOfLicenses: p.numberOfLicenses,
+    ...identity(clientId, key, p),
     names: createLocalized(p.names),
     price: priceInput(p.price, []),
   };
@@ -99,12 +104,7 @@ export function updateProductInput(
 export function ensureProductInput(clientId: number, key: string, p: CanonicalProduct, config: MappingConfig): Json {
   const languages = languagesInScope(config);
   return {
-    clientId,
-    internalId: key,
-    productType: p.productType,
-    status: p.status,
-    salesTaxCodeId: p.salesTaxCode,
-    numberOfLicenses: p.numberOfLicenses,
+    ...identity(clientId, key, p),
     internalName: p.internalName,
     internalCategory: p.internalCategory,
     names: localizedInput(p.names, languages),

@@ -15,6 +15,23 @@ import { toId18 } from './salesforce-id.js';
 
 const PRODUCT2_PREFIX = '01t';
 
+/** Nothing to send for `key`; `forget` drops its snapshot row. */
+const noop = (
+  key: string,
+  cbId: number | null,
+  product: CanonicalProduct | null,
+  note: string,
+  forget = false,
+): PlanEntry => ({
+  key,
+  action: 'noop',
+  cbId,
+  product,
+  refresh: false,
+  ...(forget ? { forget } : {}),
+  note,
+});
+
 /** An internalId that catalog-sync could have written: a Product2 id. */
 const looksManaged = (internalId: string | null): boolean =>
   internalId !== null && internalId.startsWith(PRODUCT2_PREFIX) && toId18(internalId) === internalId;
@@ -33,16 +50,7 @@ function planDesired(
   if (!actual) {
     if (synced) {
       // Gone from cleverbridge although it was synced: deleted there out of band.
-      if (inactive)
-        return {
-          key,
-          action: 'noop',
-          cbId: null,
-          product: desired,
-          refresh: false,
-          forget: true,
-          note: 'gone from cleverbridge and inactive in Salesforce',
-        };
+      if (inactive) return noop(key, null, desired, 'gone from cleverbridge and inactive in Salesforce', true);
       return {
         key,
         action: 'drift',
@@ -53,15 +61,7 @@ function planDesired(
         policy: options.driftPolicy,
       };
     }
-    if (inactive)
-      return {
-        key,
-        action: 'noop',
-        cbId: null,
-        product: desired,
-        refresh: false,
-        note: 'inactive in Salesforce: not created',
-      };
+    if (inactive) return noop(key, null, desired, 'inactive in Salesforce: not created');
     return { key, action: 'create', product: desired };
   }
   const changes = diffProducts(actual.product, desired, fields);
@@ -99,26 +99,10 @@ function planDeletes(
   const reasons: string[] = [];
   const entries = candidates.map((c): PlanEntry => {
     if (!c.actual) {
-      return {
-        key: c.key,
-        action: 'noop',
-        cbId: null,
-        product: null,
-        refresh: false,
-        forget: true,
-        note: 'already gone from cleverbridge',
-      };
+      return noop(c.key, null, null, 'already gone from cleverbridge', true);
     }
     if (options.deletePolicy === 'deactivate' && c.actual.product.status === 'DEACTIVATED') {
-      return {
-        key: c.key,
-        action: 'noop',
-        cbId: c.cbId,
-        product: c.actual.product,
-        refresh: false,
-        forget: true,
-        note: 'deleted in Salesforce; already deactivated',
-      };
+      return noop(c.key, c.cbId, c.actual.product, 'deleted in Salesforce; already deactivated', true);
     }
     const fromEmptyRead = emptyRead && c.reason === 'absent-from-full-read';
     return {

@@ -1,30 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { renderPlan } from '../../src/cli/render-plan.js';
 import { plan } from '../../src/core/plan.js';
-import type { CanonicalProduct } from '../../src/core/product.js';
 import { defaultOptions, KEYS } from '../core/arbitraries.js';
+import { canonicalProduct } from '../helpers/products.js';
 
 const [A, B, C, D] = KEYS as [string, string, string, string];
-const product = (over: Partial<CanonicalProduct> = {}): CanonicalProduct => ({
-  status: 'FULLY_AVAILABLE',
-  productType: 'PRODUCT',
-  salesTaxCode: 'DC010500',
-  numberOfLicenses: 1,
-  internalName: null,
-  internalCategory: null,
-  names: { EN: 'Antivirus' },
-  additionalNameInformation: {},
-  descriptions: {},
-  shortDescriptions: {},
-  price: {
-    baseCurrency: 'USD',
-    isGross: false,
-    volumePricingMethod: 'PRICE_SCALE',
-    tiers: [{ currency: 'USD', quantity: 1, value: 10 }],
-  },
-  subscription: null,
-  ...over,
-});
+const product = canonicalProduct;
 
 describe('plan rendering', () => {
   it('shows each change with its old and new value, and the summary and cost', () => {

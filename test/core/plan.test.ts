@@ -3,31 +3,11 @@ import { plan } from '../../src/core/plan.js';
 import type { ActualProduct, SalesforceRead, SnapshotEntry } from '../../src/core/plan-types.js';
 import type { CanonicalProduct } from '../../src/core/product.js';
 import { defaultOptions, KEYS } from './arbitraries.js';
+import { canonicalProduct } from '../helpers/products.js';
 
 const [A, B, C, D] = KEYS as [string, string, string, string];
 
-function product(over: Partial<CanonicalProduct> = {}): CanonicalProduct {
-  return {
-    status: 'FULLY_AVAILABLE',
-    productType: 'PRODUCT',
-    salesTaxCode: 'DC010500',
-    numberOfLicenses: 1,
-    internalName: null,
-    internalCategory: null,
-    names: { EN: 'Antivirus' },
-    additionalNameInformation: {},
-    descriptions: {},
-    shortDescriptions: {},
-    price: {
-      baseCurrency: 'USD',
-      isGross: false,
-      volumePricingMethod: 'PRICE_SCALE',
-      tiers: [{ currency: 'USD', quantity: 1, value: 10 }],
-    },
-    subscription: null,
-    ...over,
-  };
-}
+const product = canonicalProduct;
 
 const read = (products: Record<string, CanonicalProduct>, over: Partial<SalesforceRead> = {}): SalesforceRead => ({
   complete: true,

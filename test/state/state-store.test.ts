@@ -4,30 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CanonicalProduct } from '../../src/core/product.js';
 import { StateStore } from '../../src/state/state-store.js';
+import { namedProduct } from '../helpers/products.js';
 
 const tmpFile = () => join(mkdtempSync(join(tmpdir(), 'state-')), 'nested', 'catalog-sync.db');
 
-const product = (name: string): CanonicalProduct => ({
-  status: 'FULLY_AVAILABLE',
-  productType: 'PRODUCT',
-  salesTaxCode: 'DC010500',
-  numberOfLicenses: 1,
-  internalName: null,
-  internalCategory: null,
-  names: { EN: name },
-  additionalNameInformation: {},
-  descriptions: {},
-  shortDescriptions: {},
-  price: {
-    baseCurrency: 'USD',
-    isGross: false,
-    volumePricingMethod: 'PRICE_SCALE',
-    tiers: [{ currency: 'USD', quantity: 1, value: 1 }],
-  },
-  subscription: null,
-});
+const product = (name: string) => namedProduct(name, 1);
 
 describe('state store', () => {
   let path: string;

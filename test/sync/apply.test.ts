@@ -6,7 +6,6 @@ import { CleverbridgeClient } from '../../src/cleverbridge/client.js';
 import { Throttle } from '../../src/cleverbridge/throttle.js';
 import { mapCleverbridgeProduct, type CleverbridgeActual } from '../../src/core/map-cleverbridge.js';
 import type { PlanEntry } from '../../src/core/plan-types.js';
-import type { CanonicalProduct } from '../../src/core/product.js';
 import { makeSalesforceId } from '../../src/core/salesforce-id.js';
 import type { CleverbridgeSandbox } from '../../src/sandbox/cleverbridge/server.js';
 import { StateStore } from '../../src/state/state-store.js';
@@ -14,28 +13,11 @@ import { applyPlan, type ApplyContext } from '../../src/sync/apply.js';
 import { workItems } from '../../src/sync/work-items.js';
 import { withSandbox } from '../helpers/cleverbridge.js';
 import { defaultMapping } from '../helpers/mapping.js';
+import { namedProduct } from '../helpers/products.js';
 
 const config = defaultMapping();
 const key = (i: number) => makeSalesforceId('01t', '5g', 5000 + i);
-const product = (name: string, usd = 10): CanonicalProduct => ({
-  status: 'FULLY_AVAILABLE',
-  productType: 'PRODUCT',
-  salesTaxCode: 'DC010500',
-  numberOfLicenses: 1,
-  internalName: null,
-  internalCategory: null,
-  names: { EN: name },
-  additionalNameInformation: {},
-  descriptions: {},
-  shortDescriptions: {},
-  price: {
-    baseCurrency: 'USD',
-    isGross: false,
-    volumePricingMethod: 'PRICE_SCALE',
-    tiers: [{ currency: 'USD', quantity: 1, value: usd }],
-  },
-  subscription: null,
-});
+const product = namedProduct;
 const creates = (n: number): PlanEntry[] =>
   Array.from({ length: n }, (_, i) => ({ key: key(i), action: 'create' as const, product: product(`Product ${i}`) }));
 
