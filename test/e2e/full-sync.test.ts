@@ -164,6 +164,22 @@ describe('full sync, end to end against both sandboxes', () => {
     for (const before of unmanaged) expect(cb.get(before.id)).toEqual(before);
   });
 
+  it('reads every volume tier of a product, also past the 200 child rows Salesforce answers inline', async () => {
+    world = await startWorld({ cb: { seed: 'empty' } });
+    const product = (world.sf.db.records('Product2') as Json[]).find((p) => p.ProductCode === 'CB-1Y')!;
+    for (let q = 2; q < 262; q++) {
+      world.sf.db.create('Price_Tier__c', {
+        Product__c: product.Id,
+        CurrencyIsoCode: 'USD',
+        Min_Quantity__c: q,
+        Unit_Price__c: 100,
+      });
+    }
+    await world.sync();
+    const made = byInternalId(world).get(product.Id)!;
+    expect(made.price!.tiers).toHaveLength(261);
+  });
+
   it('reports a product edited in cleverbridge and restores it', async () => {
     world = await startWorld({ cb: { seed: 'empty' } });
     await world.sync();
