@@ -75,7 +75,7 @@ async function run(label: string) {
   const started = performance.now();
   const report = await runFullSync(
     { settings, mapping, store, salesforce, cleverbridge, throttle, log: pino({ level: 'silent' }) },
-    { trigger: 'cli', dryRun: false, allowMassDelete: false },
+    { kind: 'full', trigger: 'cli', dryRun: false, allowMassDelete: false },
   );
   const seconds = (performance.now() - started) / 1000;
   if (!report.started) throw new Error('lock held');

@@ -1,7 +1,7 @@
 import { ClientError, GraphQLClient } from 'graphql-request';
 import type { CleverbridgeProduct } from '../core/cleverbridge-product.js';
 import { CleverbridgeError, retryAfterMs } from './errors.js';
-import { PRODUCTS_QUERY } from './queries.js';
+import { PRODUCT_FIELDS, PRODUCTS_QUERY } from './queries.js';
 import { checkProducts } from './response-checks.js';
 
 export interface CleverbridgeConfig {
@@ -90,6 +90,29 @@ export class CleverbridgeClient {
       );
     }
     return checkProducts(data.products);
+  }
+
+  /**
+   * Several products by id in one request (aliases); a product cleverbridge does not have (or
+   * no longer has) comes back as null.
+   */
+  async readProductsById(ids: readonly number[]): Promise<Array<CleverbridgeProduct | null>> {
+    if (ids.length === 0) return [];
+    const variables = Object.fromEntries(ids.map((id, i) => [`p${i}`, id]));
+    const document = `query CatalogSyncProductsById(${ids.map((_, i) => `$p${i}: Int!`).join(', ')}) {\n${ids
+      .map((_, i) => `  p${i}: product(id: $p${i}) { ${PRODUCT_FIELDS} }`)
+      .join('\n')}\n}`;
+    const { data, errors } = await this.#request<Record<string, unknown>>(document, variables);
+    const refused = errors.filter((e) => codeOf(e) !== 'NOT_FOUND');
+    if (!data || refused.length > 0) {
+      throw new CleverbridgeError(
+        'rejected',
+        `reading products by id failed: ${refused.map((e) => `${codeOf(e)} ${e.message ?? ''}`).join('; ')}`,
+      );
+    }
+    const products = checkProducts(ids.map((_, i) => data[`p${i}`]).filter((p) => p !== null && p !== undefined));
+    const byId = new Map(products.map((p) => [p.id, p]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
   /** Sends the mutations as one request; the results are in the order of `calls`. */

@@ -60,6 +60,7 @@ async function runSync(configured: Configured, options: SyncOptions, out: Out): 
     const report = await runFullSync(
       { ...deps, store },
       {
+        kind: 'full',
         trigger: 'cli',
         dryRun: false,
         allowMassDelete: !!options.allowMassDelete,
@@ -102,7 +103,7 @@ async function runSync(configured: Configured, options: SyncOptions, out: Out): 
       out('');
       const a = report.apply!;
       out(
-        `Run ${report.runId} ${report.outcome}: ${a.succeeded.create} created, ${a.succeeded.update} updated, ${a.succeeded.delete} deleted; ${a.failed.length} failed, ${a.unknown.length} unknown, ${a.notSent} not sent.`,
+        `Run ${report.runId} ${report.outcome}: ${a.succeeded.create} created, ${a.succeeded.update} updated, ${a.succeeded.delete} deleted; ${a.failed.length} failed, ${a.unknown.length} unknown, ${a.notSent.length} not sent.`,
       );
       for (const f of [...a.failed, ...a.unknown]) out(`  ${f.key}: ${f.code}: ${f.message}`);
       out(`Requests: ${report.requests.salesforce} to Salesforce, ${report.requests.cleverbridge} to cleverbridge.`);

@@ -43,6 +43,7 @@ export const mappingSchema = z
       .object({
         object: sfField,
         relationship: sfField,
+        productField: sfField,
         currencyField: sfField,
         minQuantityField: sfField,
         unitPriceField: sfField,
@@ -68,6 +69,10 @@ export const mappingSchema = z
       salesTaxCode: z.string().min(1),
       numberOfLicenses: z.number().int().positive().default(1),
     }),
+    writeBack: z
+      .object({ status: sfField, productId: sfField, error: sfField, lastSynced: sfField })
+      .nullable()
+      .default(null),
     limits: z
       .object({
         names: limit,

@@ -50,9 +50,16 @@ const fileSchema = z
         deletePolicy: z.enum(['delete', 'deactivate']).default('delete'),
         massDeleteMaxCount: z.number().int().min(0).default(25),
         massDeleteMaxPercent: z.number().min(0).max(100).default(10),
+        overlapSeconds: z.number().int().min(0).max(86_400).default(120),
       })
       .strict()
-      .default({ driftPolicy: 'overwrite', deletePolicy: 'delete', massDeleteMaxCount: 25, massDeleteMaxPercent: 10 }),
+      .default({
+        driftPolicy: 'overwrite',
+        deletePolicy: 'delete',
+        massDeleteMaxCount: 25,
+        massDeleteMaxPercent: 10,
+        overlapSeconds: 120,
+      }),
   })
   .strict();
 
@@ -81,6 +88,11 @@ export interface Settings {
     driftPolicy: 'overwrite' | 'report';
     deletePolicy: 'delete' | 'deactivate';
     massDelete: { maxCount: number; maxShare: number };
+    /**
+     * An incremental run reads from this long before its cursor: a record is stamped when it is
+     * written but may commit later, and Salesforce keeps only whole seconds.
+     */
+    overlapSeconds: number;
   };
 }
 
@@ -161,6 +173,7 @@ export function loadSettings(env: Env, configFile: string | undefined): Settings
       driftPolicy: file.sync.driftPolicy,
       deletePolicy: file.sync.deletePolicy,
       massDelete: { maxCount: file.sync.massDeleteMaxCount, maxShare: file.sync.massDeleteMaxPercent / 100 },
+      overlapSeconds: file.sync.overlapSeconds,
     },
   };
 }

@@ -26,7 +26,9 @@ export interface MappingConfig {
   /** Volume tiers: a child object of Product2, or null when prices have no tiers. */
   tiers: {
     object: string;
+    /** The child relationship on Product2 (for subqueries) and the lookup field to Product2. */
     relationship: string;
+    productField: string;
     currencyField: string;
     minQuantityField: string;
     unitPriceField: string;
@@ -45,6 +47,13 @@ export interface MappingConfig {
     salesTaxCode: string;
     numberOfLicenses: number;
   };
+  /** Product2 fields catalog-sync writes each product's sync outcome to; null to write nothing. */
+  writeBack: {
+    status: string;
+    productId: string;
+    error: string;
+    lastSynced: string;
+  } | null;
   /** Longest text cleverbridge accepts, in characters, per field. */
   limits: Readonly<Record<LocalizedField | 'internalName' | 'internalCategory', number>>;
 }

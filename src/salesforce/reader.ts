@@ -1,9 +1,11 @@
 import type { MappingConfig } from '../core/mapping-config.js';
 import type { SalesforceProduct, SfRecord } from '../core/salesforce-product.js';
 import type { SalesforceSource } from '../sync/sources.js';
+import type { WriteBackUpdate } from '../sync/write-back.js';
 import type { SfConnection } from './connection.js';
 import { classifySalesforceError } from './errors.js';
-import { DELETED_QUERY, productsQuery, translationsQuery } from './soql.js';
+import { toId18 } from '../core/salesforce-id.js';
+import { changeQueries, DELETED_QUERY, productsQuery, translationsQuery } from './soql.js';
 
 interface Page {
   done: boolean;
@@ -22,8 +24,15 @@ interface ChildResult {
  * mapped and dropped before the next is fetched, so memory does not grow with the raw records.
  * Child rows past Salesforce's inline limit are fetched from their own locator.
  */
+/** Products are fetched by id in groups this big (an IN list well inside SOQL's length limit). */
+const IDS_PER_QUERY = 200;
+/** Records one sObject Collections call takes. */
+const COLLECTION_SIZE = 200;
+
 export class SalesforceReader implements SalesforceSource {
   #requests = 0;
+  #rows = 0;
+  #newest = 0;
 
   constructor(
     private readonly conn: SfConnection,
@@ -34,9 +43,56 @@ export class SalesforceReader implements SalesforceSource {
     return this.#requests;
   }
 
+  /** Records read so far (products, related records, ids of changes). */
+  get rowsRead(): number {
+    return this.#rows;
+  }
+
+  /** The latest SystemModstamp among the records read, as ISO 8601: Salesforce's clock, not ours. */
+  get newest(): string | null {
+    return this.#newest === 0 ? null : new Date(this.#newest).toISOString();
+  }
+
+  #stamp(record: SfRecord) {
+    const t = Date.parse(String(record.SystemModstamp ?? ''));
+    if (t > this.#newest) this.#newest = t;
+  }
+
   async readAll(onProduct: (product: SalesforceProduct) => void): Promise<{ deletedIds: string[] }> {
+    await this.#readProducts(undefined, onProduct);
+    const deletedIds: string[] = [];
+    await this.#pages(DELETED_QUERY, true, 'reading deleted products', (r) => void deletedIds.push(String(r.Id)));
+    return { deletedIds };
+  }
+
+  /**
+   * The products changed since `since` (themselves, or their prices, tiers or translations,
+   * deleted ones included), read in full, and the products deleted since.
+   */
+  async readChanges(
+    since: Date,
+    alsoIds: readonly string[],
+    onProduct: (product: SalesforceProduct) => void,
+  ): Promise<{ deletedIds: string[]; changed: number }> {
+    const changed = new Set<string>(alsoIds);
+    const deleted = new Set<string>();
+    for (const q of changeQueries(this.config, since)) {
+      await this.#pages(q.soql, q.what !== 'products', `reading changed ${q.what}`, (r) => {
+        const id = toId18(String(r[q.productField] ?? ''));
+        if (id) (q.deleted ? deleted : changed).add(id);
+      });
+    }
+    for (const id of deleted) changed.delete(id);
+    const ids = [...changed];
+    for (let i = 0; i < ids.length; i += IDS_PER_QUERY)
+      await this.#readProducts(ids.slice(i, i + IDS_PER_QUERY), onProduct);
+    return { deletedIds: [...deleted], changed: ids.length };
+  }
+
+  /** Products (all, or those with `ids`) with their translations, handed over one by one. */
+  async #readProducts(ids: readonly string[] | undefined, onProduct: (product: SalesforceProduct) => void) {
     const translations = new Map<string, SfRecord[]>();
-    const tq = translationsQuery(this.config);
+    const tq = translationsQuery(this.config, ids);
     if (tq) {
       await this.#pages(tq, false, 'reading translations', (r) => {
         const parent = String(r.ParentId);
@@ -46,14 +102,29 @@ export class SalesforceReader implements SalesforceSource {
       });
     }
     const relationship = this.config.tiers?.relationship;
-    await this.#pages(productsQuery(this.config), false, 'reading products', async (record) => {
+    await this.#pages(productsQuery(this.config, ids), false, 'reading products', async (record) => {
       const priceEntries = await this.#children(record.PricebookEntries);
       const tiers = relationship ? await this.#children(record[relationship]) : [];
+      for (const child of [...priceEntries, ...tiers]) this.#stamp(child);
       onProduct({ record, priceEntries, tiers, translations: translations.get(String(record.Id)) ?? [] });
     });
-    const deletedIds: string[] = [];
-    await this.#pages(DELETED_QUERY, true, 'reading deleted products', (r) => void deletedIds.push(String(r.Id)));
-    return { deletedIds };
+  }
+
+  /** Writes sync outcomes to Product2 in sObject Collections of 200; per-record failures are counted. */
+  async writeBack(updates: readonly WriteBackUpdate[]): Promise<{ written: number; failed: number; errors: string[] }> {
+    let written = 0;
+    const errors: string[] = [];
+    for (let i = 0; i < updates.length; i += COLLECTION_SIZE) {
+      const chunk = updates.slice(i, i + COLLECTION_SIZE);
+      const results = await this.#call('writing sync status back', () =>
+        this.conn.sobject('Product2').update(chunk as Array<{ Id: string }>, { allOrNone: false }),
+      );
+      for (const r of results as Array<{ success: boolean; errors?: Array<{ message?: string }> }>) {
+        if (r.success) written++;
+        else errors.push(r.errors?.map((e) => e.message).join('; ') ?? 'unknown error');
+      }
+    }
+    return { written, failed: errors.length, errors };
   }
 
   async #pages(soql: string, scanAll: boolean, doing: string, each: (record: SfRecord) => void | Promise<void>) {
@@ -62,7 +133,11 @@ export class SalesforceReader implements SalesforceSource {
       () => this.conn.query(soql, { autoFetch: false, scanAll }) as unknown as PromiseLike<Page>,
     );
     for (;;) {
-      for (const record of page.records) await each(record);
+      this.#rows += page.records.length;
+      for (const record of page.records) {
+        this.#stamp(record);
+        await each(record);
+      }
       if (page.done || !page.nextRecordsUrl) return;
       const next = page.nextRecordsUrl;
       page = await this.#call(doing, () => this.conn.queryMore(next) as unknown as PromiseLike<Page>);

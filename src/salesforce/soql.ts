@@ -7,9 +7,9 @@ import { LOCALIZED_FIELDS } from '../core/product.js';
  * ever reaches SOQL text.
  */
 
-/** Product2 fields the mapping reads, Id and IsActive first. */
+/** Product2 fields the mapping reads (and the write-back fields, to write only what changed). */
 export function product2Fields(config: MappingConfig): string[] {
-  const fields = new Set(['Id', 'Name', 'IsActive']);
+  const fields = new Set(['Id', 'Name', 'IsActive', 'SystemModstamp']);
   for (const field of LOCALIZED_FIELDS) {
     const source = config.text[field];
     if (!source) continue;
@@ -17,21 +17,34 @@ export function product2Fields(config: MappingConfig): string[] {
     for (const languageField of Object.values(source.languageFields)) fields.add(languageField);
   }
   for (const field of Object.values(config.fields)) if (field) fields.add(field);
+  for (const field of Object.values(config.writeBack ?? {})) fields.add(field);
   return [...fields];
 }
 
-export function productsQuery(config: MappingConfig): string {
+/** A SOQL date-time literal, to the second (SOQL takes no milliseconds). */
+export const soqlDateTime = (date: Date): string => `${date.toISOString().slice(0, 19)}Z`;
+
+/** An IN list of ids; ids are checked to be Salesforce ids by the caller. */
+const idList = (ids: readonly string[]) => `(${ids.map((id) => `'${id}'`).join(', ')})`;
+
+/** Every product with its standard prices and tiers, or only those with the given ids. */
+export function productsQuery(config: MappingConfig, ids?: readonly string[]): string {
   const parts = [
     ...product2Fields(config),
-    '(SELECT CurrencyIsoCode, UnitPrice, IsActive FROM PricebookEntries WHERE Pricebook2.IsStandard = true)',
+    '(SELECT CurrencyIsoCode, UnitPrice, IsActive, SystemModstamp FROM PricebookEntries WHERE Pricebook2.IsStandard = true)',
   ];
   const t = config.tiers;
-  if (t) parts.push(`(SELECT ${t.currencyField}, ${t.minQuantityField}, ${t.unitPriceField} FROM ${t.relationship})`);
-  return `SELECT ${parts.join(', ')} FROM Product2 ORDER BY Id`;
+  if (t) {
+    parts.push(
+      `(SELECT ${t.currencyField}, ${t.minQuantityField}, ${t.unitPriceField}, SystemModstamp FROM ${t.relationship})`,
+    );
+  }
+  const where = ids ? ` WHERE Id IN ${idList(ids)}` : '';
+  return `SELECT ${parts.join(', ')} FROM Product2${where} ORDER BY Id`;
 }
 
-/** Translations of the languages in scope, or null when no mapped text uses translations. */
-export function translationsQuery(config: MappingConfig): string | null {
+/** Translations of the languages in scope (of some products), or null when no text uses translations. */
+export function translationsQuery(config: MappingConfig, parentIds?: readonly string[]): string | null {
   const fields = new Set<string>();
   for (const field of LOCALIZED_FIELDS) {
     const translationField = config.text[field]?.translationField;
@@ -40,7 +53,53 @@ export function translationsQuery(config: MappingConfig): string | null {
   const languages = Object.values(config.translations);
   if (fields.size === 0 || languages.length === 0) return null;
   const list = languages.map((l) => `'${l}'`).join(', ');
-  return `SELECT ParentId, Language, ${[...fields].join(', ')} FROM Product2DataTranslation WHERE Language IN (${list})`;
+  const parents = parentIds ? ` AND ParentId IN ${idList(parentIds)}` : '';
+  return `SELECT ParentId, Language, SystemModstamp, ${[...fields].join(', ')} FROM Product2DataTranslation WHERE Language IN (${list})${parents}`;
+}
+
+/**
+ * What changed since `since`, as [object, field naming the product, query]: products, and the
+ * price book entries, tiers and translations whose change changes a product (run with queryAll,
+ * so a deleted price or translation counts too), and deleted products.
+ */
+export function changeQueries(
+  config: MappingConfig,
+  since: Date,
+): Array<{ what: string; productField: string; soql: string; deleted?: true }> {
+  const at = soqlDateTime(since);
+  const queries = [
+    {
+      what: 'products',
+      productField: 'Id',
+      soql: `SELECT Id, SystemModstamp FROM Product2 WHERE SystemModstamp >= ${at}`,
+    },
+    {
+      what: 'prices',
+      productField: 'Product2Id',
+      soql: `SELECT Product2Id, SystemModstamp FROM PricebookEntry WHERE SystemModstamp >= ${at} AND Pricebook2.IsStandard = true`,
+    },
+    {
+      what: 'translations',
+      productField: 'ParentId',
+      soql: `SELECT ParentId, SystemModstamp FROM Product2DataTranslation WHERE SystemModstamp >= ${at}`,
+    },
+  ];
+  const t = config.tiers;
+  if (t)
+    queries.push({
+      what: 'tiers',
+      productField: t.productField,
+      soql: `SELECT ${t.productField}, SystemModstamp FROM ${t.object} WHERE SystemModstamp >= ${at}`,
+    });
+  return [
+    ...queries,
+    {
+      what: 'deleted products',
+      productField: 'Id',
+      soql: `SELECT Id, SystemModstamp FROM Product2 WHERE IsDeleted = true AND SystemModstamp >= ${at}`,
+      deleted: true,
+    },
+  ];
 }
 
 export const DELETED_QUERY = 'SELECT Id FROM Product2 WHERE IsDeleted = true';

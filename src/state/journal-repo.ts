@@ -35,6 +35,7 @@ export class JournalRepo {
   readonly #settle;
   readonly #pending;
   readonly #resolve;
+  readonly #resolveKey;
 
   constructor(db: Db) {
     this.#add = db.prepare(
@@ -43,6 +44,9 @@ export class JournalRepo {
     this.#settle = db.prepare('UPDATE journal SET state = ?, error = ?, settled_at = ? WHERE id = ?');
     this.#resolve = db.prepare(
       `UPDATE journal SET state = 'resolved', settled_at = ? WHERE state = 'pending' AND run_id <> ?`,
+    );
+    this.#resolveKey = db.prepare(
+      `UPDATE journal SET state = 'resolved', settled_at = ? WHERE state = 'pending' AND run_id <> ? AND key = ?`,
     );
     this.#pending = db.prepare<[], Raw>(`SELECT * FROM journal WHERE state = 'pending' ORDER BY id`);
   }
@@ -58,6 +62,13 @@ export class JournalRepo {
   /** Settles every pending row of runs other than `runId`: a full read has since seen cleverbridge. */
   resolveEarlier(runId: number, at: string): number {
     return this.#resolve.run(at, runId).changes;
+  }
+
+  /** Settles the pending rows of earlier runs for these products: this run has settled them. */
+  resolveKeys(runId: number, keys: Iterable<string>, at: string): number {
+    let n = 0;
+    for (const key of keys) n += this.#resolveKey.run(at, runId, key).changes;
+    return n;
   }
 
   pending(): JournalEntry[] {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { KeptPriceValue } from '../core/cleverbridge-product.js';
 import type { SnapshotEntry } from '../core/plan-types.js';
 import { stableStringify, type CanonicalProduct } from '../core/product.js';
 import type { Db } from './database.js';
@@ -10,6 +11,8 @@ export interface SnapshotRow extends SnapshotEntry {
   syncedAt: string;
   lastOutcome: LastOutcome;
   lastError: string | null;
+  /** cleverbridge's price values outside the mapping, as last seen. */
+  keptPriceValues: KeptPriceValue[];
 }
 
 interface Raw {
@@ -20,6 +23,7 @@ interface Raw {
   synced_at: string;
   last_outcome: LastOutcome;
   last_error: string | null;
+  kept_prices: string;
 }
 
 export const productHash = (product: CanonicalProduct): string =>
@@ -33,6 +37,7 @@ const toRow = (r: Raw): SnapshotRow => ({
   syncedAt: r.synced_at,
   lastOutcome: r.last_outcome,
   lastError: r.last_error,
+  keptPriceValues: JSON.parse(r.kept_prices) as KeptPriceValue[],
 });
 
 /** One row per managed product: what catalog-sync last synced to cleverbridge, and how that went. */
@@ -43,18 +48,22 @@ export class SnapshotRepo {
   readonly #remove;
   readonly #outcome;
   readonly #count;
+  readonly #uncertain;
+  readonly #kept;
 
   constructor(db: Db) {
     this.#all = db.prepare<[], Raw>('SELECT * FROM products ORDER BY key');
     this.#get = db.prepare<[string], Raw>('SELECT * FROM products WHERE key = ?');
     this.#upsert = db.prepare(
-      `INSERT INTO products (key, cb_id, canonical, hash, synced_at, last_outcome, last_error)
-       VALUES (@key, @cbId, @canonical, @hash, @at, 'synced', NULL)
+      `INSERT INTO products (key, cb_id, canonical, hash, synced_at, last_outcome, last_error, kept_prices)
+       VALUES (@key, @cbId, @canonical, @hash, @at, 'synced', NULL, @kept)
        ON CONFLICT (key) DO UPDATE SET cb_id = @cbId, canonical = @canonical, hash = @hash,
-         synced_at = @at, last_outcome = 'synced', last_error = NULL`,
+         synced_at = @at, last_outcome = 'synced', last_error = NULL, kept_prices = @kept`,
     );
     this.#remove = db.prepare('DELETE FROM products WHERE key = ?');
     this.#outcome = db.prepare('UPDATE products SET last_outcome = @outcome, last_error = @error WHERE key = @key');
+    this.#kept = db.prepare('UPDATE products SET kept_prices = ? WHERE key = ?');
+    this.#uncertain = db.prepare<[], { key: string }>(`SELECT key FROM products WHERE last_outcome = 'unknown'`);
     this.#count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM products');
   }
 
@@ -62,23 +71,43 @@ export class SnapshotRepo {
     return this.#all.all().map(toRow);
   }
 
+  /** The rows of the given keys that exist. */
+  getMany(keys: Iterable<string>): SnapshotRow[] {
+    const rows: SnapshotRow[] = [];
+    for (const key of keys) {
+      const raw = this.#get.get(key);
+      if (raw) rows.push(toRow(raw));
+    }
+    return rows;
+  }
+
   get(key: string): SnapshotRow | undefined {
     const raw = this.#get.get(key);
     return raw && toRow(raw);
+  }
+
+  /** Keys whose last attempt has an unknown outcome: the next incremental run revisits them. */
+  uncertainKeys(): string[] {
+    return this.#uncertain.all().map((r) => r.key);
   }
 
   count(): number {
     return this.#count.get()!.n;
   }
 
-  /** Records that cleverbridge product `cbId` now holds `product` for `key`. */
-  upsert(key: string, cbId: number, product: CanonicalProduct, at: string): void {
+  /** Records that cleverbridge product `cbId` now holds `product` (and `kept`) for `key`. */
+  upsert(key: string, cbId: number, product: CanonicalProduct, at: string, kept: readonly KeptPriceValue[] = []): void {
     const canonical = stableStringify(product);
-    this.#upsert.run({ key, cbId, canonical, hash: productHash(product), at });
+    this.#upsert.run({ key, cbId, canonical, hash: productHash(product), at, kept: JSON.stringify(kept) });
   }
 
   remove(key: string): void {
     this.#remove.run(key);
+  }
+
+  /** Updates what cleverbridge keeps beside the managed prices, nothing else. */
+  setKept(key: string, kept: readonly KeptPriceValue[]): void {
+    this.#kept.run(JSON.stringify(kept), key);
   }
 
   /** Keeps the synced values but notes that the last attempt failed or has an unknown outcome. */

@@ -35,8 +35,8 @@ export interface ApplyResult {
   failed: RecordFailure[];
   /** Gave up without knowing whether they took effect; the next run reads and settles them. */
   unknown: RecordFailure[];
-  /** Not sent: the run was stopped (401, shutdown) before their turn. */
-  notSent: number;
+  /** Keys not sent: the run was stopped (401, shutdown) before their turn. */
+  notSent: string[];
   /** Why the run stopped early, if it did. */
   stoppedBy: CleverbridgeError | null;
   requests: number;
@@ -59,7 +59,7 @@ export async function applyPlan(items: WorkItem[], ctx: ApplyContext): Promise<A
     succeeded: { create: 0, update: 0, delete: 0 },
     failed: [],
     unknown: [],
-    notSent: 0,
+    notSent: [],
     stoppedBy: null,
     requests: 0,
   };
@@ -83,7 +83,7 @@ export async function applyPlan(items: WorkItem[], ctx: ApplyContext): Promise<A
     for (let i = 0; i < work.length; i += ctx.batchSize) batches.push(work.slice(i, i + ctx.batchSize));
     await Promise.all(batches.map((batch) => sendBatch(batch, ctx, result, retry, progress)));
     if (result.stoppedBy || ctx.signal?.aborted) {
-      result.notSent += retry.length;
+      result.notSent.push(...retry.map((i) => i.key));
       break;
     }
     work = [];
@@ -116,7 +116,7 @@ async function sendBatch(
   progress: (n: number) => void,
 ): Promise<void> {
   if (result.stoppedBy || ctx.signal?.aborted) {
-    result.notSent += batch.length;
+    result.notSent.push(...batch.map((i) => i.key));
     return;
   }
   const calls = batch.map((item) => callFor(item, ctx.client.clientId, ctx.config, ctx.actual));
@@ -172,7 +172,7 @@ function handleBatchFailure(
       result.stoppedBy = e;
       ctx.throttle.stop(e);
     }
-    result.notSent += batch.length;
+    result.notSent.push(...batch.map((i) => i.key));
     return;
   }
   if (e.kind === 'rejected') {
@@ -234,7 +234,7 @@ function settle(
 function succeed(item: WorkItem, cbId: number, now: string, ctx: ApplyContext, result: ApplyResult) {
   const { snapshot } = ctx.store;
   if (item.product === null) snapshot.remove(item.key);
-  else snapshot.upsert(item.key, cbId, item.product, now);
+  else snapshot.upsert(item.key, cbId, item.product, now, ctx.actual.get(cbId)?.keptPriceValues ?? []);
   result.succeeded[item.mutation]++;
 }
 

@@ -1,4 +1,5 @@
 import type { SalesforceProduct } from '../core/salesforce-product.js';
+import type { WriteBackUpdate } from './write-back.js';
 
 /** What a sync run needs from Salesforce; src/salesforce implements it with jsforce. */
 export interface SalesforceSource {
@@ -7,6 +8,18 @@ export interface SalesforceSource {
    * (so a large catalog is never held twice), and the ids of deleted products.
    */
   readAll(onProduct: (product: SalesforceProduct) => void): Promise<{ deletedIds: string[] }>;
+  /** What changed since `since` (and the products `alsoIds`), read in full, and deleted ids. */
+  readChanges(
+    since: Date,
+    alsoIds: readonly string[],
+    onProduct: (product: SalesforceProduct) => void,
+  ): Promise<{ deletedIds: string[]; changed: number }>;
+  /** Writes sync outcomes back to Product2 records. */
+  writeBack(updates: readonly WriteBackUpdate[]): Promise<{ written: number; failed: number; errors: string[] }>;
   /** API requests made so far. */
   readonly requests: number;
+  /** Records read so far. */
+  readonly rowsRead: number;
+  /** The latest SystemModstamp read so far (ISO 8601), the next incremental cursor. */
+  readonly newest: string | null;
 }

@@ -26,15 +26,19 @@ export interface WorkItem {
   journal: number[];
 }
 
-/** The work a plan asks for: one item per entry that sends a mutation. */
-export function workItems(entries: readonly PlanEntry[]): WorkItem[] {
+/**
+ * The work a plan asks for: one item per entry that sends a mutation. A create of a key in
+ * `uncertain` (an earlier run may have created it before it stopped) starts as an ensure.
+ */
+export function workItems(entries: readonly PlanEntry[], uncertain: ReadonlySet<string> = new Set()): WorkItem[] {
   const items: WorkItem[] = [];
   for (const entry of entries) {
     const mutation = mutationOf(entry);
     if (!mutation) continue;
     const cbId = 'cbId' in entry ? entry.cbId : null;
     const product = entry.action === 'delete' ? null : 'product' in entry ? entry.product : null;
-    items.push({ key: entry.key, entry, step: mutation, mutation, cbId, product, failures: 0, journal: [] });
+    const step = mutation === 'create' && uncertain.has(entry.key) ? 'ensure' : mutation;
+    items.push({ key: entry.key, entry, step, mutation, cbId, product, failures: 0, journal: [] });
   }
   return items;
 }

@@ -41,6 +41,7 @@ describe('settings', () => {
       driftPolicy: 'overwrite',
       deletePolicy: 'delete',
       massDelete: { maxCount: 25, maxShare: 0.1 },
+      overlapSeconds: 120,
     });
     expect(s.stateDb).toBe('state/catalog-sync.db');
   });

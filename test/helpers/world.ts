@@ -19,7 +19,7 @@ import {
 import { connectSalesforce } from '../../src/salesforce/connection.js';
 import { SalesforceReader } from '../../src/salesforce/reader.js';
 import { StateStore } from '../../src/state/state-store.js';
-import { runFullSync, type SyncDeps, type SyncRequest } from '../../src/sync/run-sync.js';
+import { runSync, type SyncDeps, type SyncRequest } from '../../src/sync/run-sync.js';
 import { defaultMapping } from './mapping.js';
 
 /** Both sandboxes, a state file and settings pointing at them: what one catalog-sync deployment sees. */
@@ -32,7 +32,7 @@ export interface World {
   /** Environment variables for running the real CLI against this world. */
   env: Record<string, string>;
   /** A full sync with fresh connections, as one CLI invocation makes it. */
-  sync(request?: Partial<SyncRequest>, over?: Partial<SyncDeps>): ReturnType<typeof runFullSync>;
+  sync(request?: Partial<SyncRequest>, over?: Partial<SyncDeps>): ReturnType<typeof runSync>;
   close(): Promise<void>;
 }
 
@@ -68,7 +68,12 @@ export async function startWorld(
       concurrency: 4,
       timeoutMs: 10_000,
     },
-    sync: { driftPolicy: 'overwrite', deletePolicy: 'delete', massDelete: { maxCount: 25, maxShare: 0.5 } },
+    sync: {
+      driftPolicy: 'overwrite',
+      deletePolicy: 'delete',
+      massDelete: { maxCount: 25, maxShare: 0.5 },
+      overlapSeconds: 120,
+    },
   };
   options.settings?.(settings);
   const mapping = defaultMapping();
@@ -94,7 +99,7 @@ export async function startWorld(
       const store = StateStore.open(stateDb);
       try {
         const conn = await connectSalesforce(settings.salesforce);
-        return await runFullSync(
+        return await runSync(
           {
             settings,
             mapping,
@@ -105,7 +110,7 @@ export async function startWorld(
             log: pino({ level: 'silent' }),
             ...over,
           },
-          { trigger: 'cli', dryRun: false, allowMassDelete: false, ...request },
+          { kind: 'full', trigger: 'cli', dryRun: false, allowMassDelete: false, ...request } as SyncRequest,
         );
       } finally {
         store.close();

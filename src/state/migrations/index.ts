@@ -1,4 +1,5 @@
 import initial from './001-initial.js';
+import keptPrices from './002-kept-prices.js';
 
 /** Schema migrations in order; the database's user_version is the number applied. */
-export const MIGRATIONS: readonly string[] = [initial];
+export const MIGRATIONS: readonly string[] = [initial, keptPrices];

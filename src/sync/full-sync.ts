@@ -1,0 +1,67 @@
+import { retryRead } from '../cleverbridge/errors.js';
+import { mapCleverbridgeProduct, type CleverbridgeActual } from '../core/map-cleverbridge.js';
+import { plan as makePlan } from '../core/plan.js';
+import type { Plan, SnapshotEntry } from '../core/plan-types.js';
+import type { SfRecord } from '../core/salesforce-product.js';
+import { planOptions } from './plan-options.js';
+import { ReadCollector } from './read-salesforce.js';
+import { withRun } from './run-lifecycle.js';
+import { settleRun } from './settle-run.js';
+import type { SyncDeps, SyncReport, SyncRequest } from './types.js';
+
+export type PlanDeps = Omit<SyncDeps, 'store'> & { snapshot: () => SnapshotEntry[] };
+
+export interface FullPlan {
+  plan: Plan;
+  actual: CleverbridgeActual[];
+  shown: Map<string, SfRecord>;
+  invalid: Plan['entries'];
+}
+
+/** Reads both sides in full (in parallel) and plans against the snapshot. Writes nothing anywhere. */
+export async function planFullSync(deps: PlanDeps, allowMassDelete: boolean): Promise<FullPlan> {
+  const collector = new ReadCollector(deps.mapping);
+  const [{ deletedIds }, cbProducts] = await Promise.all([
+    deps.salesforce.readAll(collector.add),
+    retryRead(() => deps.throttle.run(() => deps.cleverbridge.readProducts()), deps.sleep),
+  ]);
+  const actual = cbProducts.map((p) => mapCleverbridgeProduct(p, deps.mapping));
+  const plan = makePlan(
+    collector.read(true, deletedIds),
+    deps.snapshot(),
+    actual,
+    planOptions(deps.settings, deps.mapping, allowMassDelete),
+  );
+  return { plan, actual, shown: collector.shown, invalid: plan.entries.filter((e) => e.action === 'invalid') };
+}
+
+/**
+ * A full reconcile run: read both systems completely, plan three ways against the snapshot,
+ * apply, write outcomes back. Journal rows an interrupted run left pending are settled by this
+ * full read of cleverbridge.
+ */
+export function runFullSync(
+  deps: SyncDeps,
+  request: SyncRequest,
+  fullBecause: string | null = null,
+): Promise<SyncReport> {
+  const { store } = deps;
+  return withRun(deps, request, 'full', async (ctx) => {
+    const full = await planFullSync({ ...deps, snapshot: () => store.snapshot.all() }, request.allowMassDelete);
+    const { plan } = full;
+    for (const e of full.invalid)
+      if (e.action === 'invalid') store.runs.recordErrors(ctx.runId, e.key, e.label, e.problems);
+    ctx.log.info({ counts: plan.counts, cost: plan.cost, fullBecause }, 'plan made');
+    if (plan.deletesHeld) ctx.log.warn({ deletesHeld: plan.deletesHeld }, 'deletes held');
+    if (request.dryRun) return { plan, apply: null, writeBack: null, fullBecause };
+    const resolved = store.journal.resolveEarlier(ctx.runId, ctx.now().toISOString());
+    if (resolved > 0) ctx.log.info({ resolved }, 'journal entries of an interrupted run settled by this full read');
+    const { apply, writeBack } = await settleRun(deps, request, ctx, {
+      plan,
+      actual: new Map(full.actual.map((a) => [a.cbId, a])),
+      shown: full.shown,
+      uncertain: new Set(),
+    });
+    return { plan, apply, writeBack, fullBecause };
+  });
+}

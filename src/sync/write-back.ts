@@ -1,0 +1,109 @@
+import type { MappingConfig } from '../core/mapping-config.js';
+import { mutationOf } from '../core/plan-cost.js';
+import type { Plan } from '../core/plan-types.js';
+import type { SfRecord } from '../core/salesforce-product.js';
+import type { ApplyResult } from './apply.js';
+
+/** What an e-commerce manager sees on the product in Salesforce. */
+export type SyncStatus = 'Synced' | 'Error' | 'Held' | 'Pending';
+
+export interface WriteBackUpdate {
+  Id: string;
+  [field: string]: unknown;
+}
+
+export interface WriteBackResult {
+  written: number;
+  failed: number;
+  requests: number;
+  error: string | null;
+}
+
+/** The long text area holds 32,768 characters; keep well inside it. */
+const MAX_ERROR = 32_000;
+
+interface Outcome {
+  status: SyncStatus;
+  cbId: number | null;
+  error: string | null;
+  /** A change reached cleverbridge in this run: the time is news. */
+  synced: boolean;
+}
+
+/** Each product's outcome in this run, for the products the run read from Salesforce. */
+function outcomes(plan: Plan, apply: ApplyResult | null, cbIdOf: (key: string) => number | null): Map<string, Outcome> {
+  const failed = new Map((apply?.failed ?? []).map((f) => [f.key, `${f.code}: ${f.message}`]));
+  const unknown = new Set((apply?.unknown ?? []).map((f) => f.key));
+  const notSent = new Set(apply?.notSent ?? []);
+  const out = new Map<string, Outcome>();
+  for (const e of plan.entries) {
+    if (e.action === 'delete') continue; // the record is deleted in Salesforce: nothing to write to
+    if (e.action === 'invalid') {
+      out.set(e.key, {
+        status: 'Error',
+        cbId: cbIdOf(e.key),
+        error: e.problems.map((p) => `${p.code}: ${p.message}`).join('\n'),
+        synced: false,
+      });
+      continue;
+    }
+    const sent = mutationOf(e) !== null;
+    const error = failed.get(e.key);
+    if (error) out.set(e.key, { status: 'Error', cbId: cbIdOf(e.key), error, synced: false });
+    else if (unknown.has(e.key))
+      out.set(e.key, {
+        status: 'Pending',
+        cbId: cbIdOf(e.key),
+        error: 'cleverbridge did not answer; the next run settles it',
+        synced: false,
+      });
+    else if (e.action === 'drift' && e.policy === 'report') {
+      out.set(e.key, {
+        status: 'Held',
+        cbId: cbIdOf(e.key),
+        error: 'edited in cleverbridge; not restored (drift policy: report)',
+        synced: false,
+      });
+    } else if (notSent.has(e.key)) {
+      out.set(e.key, {
+        status: 'Held',
+        cbId: cbIdOf(e.key),
+        error: 'not sent: the run stopped before its turn',
+        synced: false,
+      });
+    } else out.set(e.key, { status: 'Synced', cbId: cbIdOf(e.key), error: null, synced: sent || e.action === 'adopt' });
+  }
+  return out;
+}
+
+/**
+ * The Product2 updates that tell managers how their products fared, only where Salesforce does
+ * not already show it: a product synced before and unchanged gets no write, so write-backs do
+ * not feed the next incremental run more than once.
+ */
+export function writeBackUpdates(
+  plan: Plan,
+  apply: ApplyResult | null,
+  current: ReadonlyMap<string, SfRecord>,
+  cbIdOf: (key: string) => number | null,
+  config: MappingConfig,
+  now: string,
+): WriteBackUpdate[] {
+  const wb = config.writeBack;
+  if (!wb) return [];
+  const updates: WriteBackUpdate[] = [];
+  for (const [key, o] of outcomes(plan, apply, cbIdOf)) {
+    const record = current.get(key);
+    if (!record) continue;
+    const fields: Record<string, unknown> = {
+      [wb.status]: o.status,
+      [wb.productId]: o.cbId === null ? null : String(o.cbId),
+      [wb.error]: o.error === null ? null : o.error.slice(0, MAX_ERROR),
+    };
+    const changed = Object.entries(fields).filter(([f, v]) => (record[f] ?? null) !== v);
+    const update: WriteBackUpdate = { Id: key, ...Object.fromEntries(changed) };
+    if (o.synced && o.status === 'Synced') update[wb.lastSynced] = now;
+    if (Object.keys(update).length > 1) updates.push(update);
+  }
+  return updates;
+}
