@@ -60,7 +60,7 @@ async function runSync(configured: Configured, options: SyncOptions, out: Out): 
     const report = await runFullSync(
       { ...deps, store },
       {
-        kind: 'full',
+        kind: options.full ? 'full' : 'incremental',
         trigger: 'cli',
         dryRun: false,
         allowMassDelete: !!options.allowMassDelete,
@@ -103,10 +103,17 @@ async function runSync(configured: Configured, options: SyncOptions, out: Out): 
       out('');
       const a = report.apply!;
       out(
-        `Run ${report.runId} ${report.outcome}: ${a.succeeded.create} created, ${a.succeeded.update} updated, ${a.succeeded.delete} deleted; ${a.failed.length} failed, ${a.unknown.length} unknown, ${a.notSent.length} not sent.`,
+        `Run ${report.runId} (${report.kind}${report.fullBecause ? `: ${report.fullBecause}` : ''}) ${report.outcome}: ${a.succeeded.create} created, ${a.succeeded.update} updated, ${a.succeeded.delete} deleted; ${a.failed.length} failed, ${a.unknown.length} unknown, ${a.notSent.length} not sent.`,
       );
       for (const f of [...a.failed, ...a.unknown]) out(`  ${f.key}: ${f.code}: ${f.message}`);
-      out(`Requests: ${report.requests.salesforce} to Salesforce, ${report.requests.cleverbridge} to cleverbridge.`);
+      out(
+        `Requests: ${report.requests.salesforce} to Salesforce (${report.requests.salesforceRows} records read), ${report.requests.cleverbridge} to cleverbridge.`,
+      );
+      if (report.writeBack && report.writeBack.written + report.writeBack.failed > 0) {
+        out(
+          `Sync status written back to ${report.writeBack.written} Salesforce product(s)${report.writeBack.failed ? `, ${report.writeBack.failed} failed` : ''}.`,
+        );
+      }
       if (report.error) out(`Stopped: ${report.error}`);
     }
     return report.outcome === 'succeeded' ? EXIT.ok : report.outcome === 'partial' ? EXIT.partial : EXIT.error;
@@ -131,8 +138,8 @@ export function registerSyncCommands(program: Command, out: Out, exit: (code: nu
     });
   program
     .command('sync')
-    .description('make cleverbridge match Salesforce')
-    .requiredOption('--full', 'read everything from both sides (incremental runs come with the daemon)')
+    .description('make cleverbridge match Salesforce (an incremental run unless --full)')
+    .option('--full', 'read everything from both sides (default: the Salesforce changes since the last run)')
     .option('--dry-run', 'plan only: write nothing anywhere')
     .option('--json', 'print the result as JSON')
     .option('--verbose', 'also list products with nothing to do')

@@ -9,7 +9,10 @@ import type { WriteBackResult } from './write-back.js';
 /** How long a run lock lives without a heartbeat before another run may take it. */
 const LOCK_STALE_MS = 120_000;
 const HEARTBEAT_MS = 15_000;
+/** The newest SystemModstamp read: where the next incremental read starts (Salesforce's clock). */
 export const CURSOR = 'salesforce.systemModstamp';
+/** When the last complete read began (our clock): how long deletions may have gone unseen. */
+export const LAST_READ = 'salesforce.lastRead';
 
 export interface RunContext {
   runId: number;
@@ -79,6 +82,7 @@ export async function withRun(
     salesforceRows: deps.salesforce.rowsRead - before.rows,
     cleverbridge: deps.cleverbridge.stats.requests - before.cb,
   });
+  const readStartedAt = now().toISOString();
   try {
     log.info('run started');
     const result = await body({ runId, log, now });
@@ -96,8 +100,9 @@ export async function withRun(
     store.runs.finish(runId, outcome, summary, error, now().toISOString());
     const newest = deps.salesforce.newest;
     const complete = outcome !== 'failed' && (result.apply?.notSent.length ?? 0) === 0;
-    if (!request.dryRun && complete && newest && newest > (store.cursors.get(CURSOR) ?? '')) {
-      store.cursors.set(CURSOR, newest, now().toISOString());
+    if (!request.dryRun && complete) {
+      if (newest && newest > (store.cursors.get(CURSOR) ?? '')) store.cursors.set(CURSOR, newest, now().toISOString());
+      store.cursors.set(LAST_READ, readStartedAt, now().toISOString());
     }
     log.info({ outcome, counts: result.plan.counts, requests: requests() }, 'run finished');
     return {

@@ -1,6 +1,6 @@
 import { runFullSync } from './full-sync.js';
 import { runIncrementalSync } from './incremental-sync.js';
-import { CURSOR } from './run-lifecycle.js';
+import { CURSOR, LAST_READ } from './run-lifecycle.js';
 import type { SyncDeps, SyncReport, SyncRequest } from './types.js';
 
 export { planFullSync, runFullSync, type FullPlan, type PlanDeps } from './full-sync.js';
@@ -16,16 +16,14 @@ export const DELETED_WINDOW_MS = 14 * 24 * 60 * 60 * 1000;
 export async function runSync(deps: SyncDeps, request: SyncRequest): Promise<SyncReport> {
   if (request.kind === 'full') return runFullSync(deps, request);
   const cursor = deps.store.cursors.get(CURSOR);
+  const lastRead = deps.store.cursors.get(LAST_READ);
   const now = (deps.now ?? (() => new Date()))();
-  if (!cursor) return runFullSync(deps, { ...request, kind: 'full' }, 'no cursor yet: the first run reads everything');
-  const at = new Date(cursor);
-  if (now.getTime() - at.getTime() > DELETED_WINDOW_MS) {
-    return runFullSync(
-      deps,
-      { ...request, kind: 'full' },
-      `the cursor (${cursor}) is older than Salesforce keeps deleted records`,
-    );
+  if (!cursor || !lastRead)
+    return runFullSync(deps, { ...request, kind: 'full' }, 'no cursor yet: the first run reads everything');
+  if (now.getTime() - Date.parse(lastRead) > DELETED_WINDOW_MS) {
+    const why = `the last complete read (${lastRead}) is older than Salesforce keeps deleted records`;
+    return runFullSync(deps, { ...request, kind: 'full' }, why);
   }
-  const since = new Date(at.getTime() - deps.settings.sync.overlapSeconds * 1000);
+  const since = new Date(Date.parse(cursor) - deps.settings.sync.overlapSeconds * 1000);
   return runIncrementalSync(deps, request, since);
 }

@@ -31,7 +31,7 @@ export interface World {
   stateDb: string;
   /** Environment variables for running the real CLI against this world. */
   env: Record<string, string>;
-  /** A full sync with fresh connections, as one CLI invocation makes it. */
+  /** A sync (full unless asked otherwise) with fresh connections, as one CLI invocation makes it. */
   sync(request?: Partial<SyncRequest>, over?: Partial<SyncDeps>): ReturnType<typeof runSync>;
   close(): Promise<void>;
 }
@@ -41,6 +41,8 @@ export async function startWorld(
     sf?: SalesforceSandboxOptions;
     cb?: CleverbridgeSandboxOptions;
     settings?: (s: Settings) => void;
+    /** The daemon's clock (the sandboxes take theirs in `sf` and `cb`). */
+    now?: () => Date;
   } = {},
 ): Promise<World> {
   const sf = await startSalesforceSandbox({ seed: 'shieldware', ...options.sf });
@@ -108,6 +110,7 @@ export async function startWorld(
             cleverbridge: new CleverbridgeClient(settings.cleverbridge),
             throttle: new Throttle(settings.cleverbridge),
             log: pino({ level: 'silent' }),
+            ...(options.now ? { now: options.now } : {}),
             ...over,
           },
           { kind: 'full', trigger: 'cli', dryRun: false, allowMassDelete: false, ...request } as SyncRequest,

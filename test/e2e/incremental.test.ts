@@ -1,0 +1,215 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { StateStore } from '../../src/state/state-store.js';
+import { CURSOR } from '../../src/sync/run-lifecycle.js';
+import { startWorld, type World } from '../helpers/world.js';
+
+type Json = Record<string, any>;
+
+const mutations = (world: World) => {
+  const ops = world.cb.log.stats().operations;
+  return (
+    (ops['mutation:createProduct'] ?? 0) + (ops['mutation:updateProduct'] ?? 0) + (ops['mutation:deleteProduct'] ?? 0)
+  );
+};
+const byInternalId = (world: World) =>
+  new Map([...world.cb.store.all()].filter((p) => p.internalId).map((p) => [p.internalId!, p]));
+const incremental = (world: World) => world.sync({ kind: 'incremental' });
+
+/** A clock both sandboxes and the daemon share, moved by the test. */
+function clock(start = Date.parse('2026-03-01T10:00:00Z')) {
+  let t = start;
+  return { now: () => new Date(t), advance: (seconds: number) => (t += seconds * 1000) };
+}
+
+describe('incremental sync and write-back', () => {
+  let world: World;
+  afterEach(() => world.close());
+
+  it('starts with a full sync, then follows each kind of Salesforce edit, writes the outcome back, then rests', async () => {
+    const c = clock();
+    world = await startWorld({ sf: { now: c.now }, cb: { seed: 'empty', now: c.now }, now: c.now });
+    const first = await incremental(world);
+    expect(first).toMatchObject({
+      started: true,
+      kind: 'full',
+      fullBecause: 'no cursor yet: the first run reads everything',
+      outcome: 'succeeded',
+    });
+    const db = world.sf.db;
+    const products = db.records('Product2') as Json[];
+    // Write-back: every active product shows it is synced, with its cleverbridge id.
+    for (const p of products.filter((x) => x.IsActive)) {
+      const cbId = byInternalId(world).get(p.Id)!.id;
+      expect(db.get('Product2', p.Id)).toMatchObject({
+        Cleverbridge_Sync_Status__c: 'Synced',
+        Cleverbridge_Product_Id__c: String(cbId),
+        Cleverbridge_Sync_Error__c: null,
+      });
+      expect(db.get('Product2', p.Id)!.Cleverbridge_Last_Synced__c).not.toBeNull();
+    }
+    // The next run reads the write-back's changes once, and sends nothing.
+    c.advance(300);
+    const settle = await incremental(world);
+    expect(settle).toMatchObject({
+      started: true,
+      kind: 'incremental',
+      outcome: 'succeeded',
+      plan: { cost: { requests: 0 } },
+    });
+
+    c.advance(300);
+    const [renamed, repriced, deactivated, deleted] = ['IS-ENT', 'CB-3Y', 'IS-BAS', 'CB-1Y'].map((code) =>
+      products.find((p) => p.ProductCode === code)!,
+    ) as [Json, Json, Json, Json];
+    const book = (db.records('Pricebook2') as Json[]).find((b) => b.IsStandard)!.Id;
+    db.update('Product2', renamed.Id, { Name: 'Internet Security Enterprise 2026' });
+    const entry = (db.records('PricebookEntry') as Json[]).find(
+      (e) => e.Product2Id === repriced.Id && e.CurrencyIsoCode === 'USD',
+    )!;
+    db.update('PricebookEntry', entry.Id, { UnitPrice: 399 });
+    db.update('Product2', deactivated.Id, { IsActive: false });
+    db.delete('Product2', deleted.Id);
+    const fresh = db.create('Product2', {
+      Name: 'Shieldware Identity Guard',
+      ProductCode: 'IG-1',
+      Family: 'Security',
+      IsActive: true,
+    });
+    db.create('PricebookEntry', {
+      Product2Id: fresh,
+      Pricebook2Id: book,
+      CurrencyIsoCode: 'USD',
+      UnitPrice: 29.99,
+      IsActive: true,
+    });
+    // Salesforce's clock is what counts: the edits are stamped after the cursor.
+    c.advance(60);
+
+    const before = mutations(world);
+    const run = await incremental(world);
+    expect(run).toMatchObject({ started: true, kind: 'incremental', outcome: 'succeeded' });
+    if (!run.started) return;
+    expect(run.apply?.succeeded).toEqual({ create: 1, update: 3, delete: 1 });
+    expect(mutations(world) - before).toBe(5);
+    const cb = byInternalId(world);
+    expect(cb.get(renamed.Id)!.names).toContainEqual({ language: 'EN', value: 'Internet Security Enterprise 2026' });
+    expect(cb.get(repriced.Id)!.price!.tiers).toEqual([{ currency: 'USD', quantity: 1, interval: 0, value: 399 }]);
+    expect(cb.get(deactivated.Id)!.status).toBe('DEACTIVATED');
+    expect(cb.has(deleted.Id)).toBe(false);
+    expect(cb.get(fresh)).toMatchObject({ internalName: 'IG-1' });
+    expect(db.get('Product2', fresh)).toMatchObject({
+      Cleverbridge_Sync_Status__c: 'Synced',
+      Cleverbridge_Product_Id__c: String(cb.get(fresh)!.id),
+    });
+    // Only the changed products were read, not the catalog.
+    expect(run.requests.salesforceRows).toBeLessThan(60);
+
+    // The runs after that read the write-back (and the overlap window) again, but send nothing
+    // to cleverbridge and write nothing back.
+    const cbRequests = world.cb.log.stats().requests;
+    for (let i = 0; i < 2; i++) {
+      c.advance(300);
+      const idle = await incremental(world);
+      expect(idle).toMatchObject({
+        started: true,
+        kind: 'incremental',
+        outcome: 'succeeded',
+        writeBack: { written: 0 },
+      });
+      if (idle.started) expect(idle.plan.entries.every((e) => e.action === 'noop')).toBe(true);
+    }
+    expect(world.cb.log.stats().requests).toBe(cbRequests);
+  });
+
+  it('syncs a price edit although Product2 did not change, and a removed translation', async () => {
+    const c = clock();
+    world = await startWorld({ sf: { now: c.now }, cb: { seed: 'empty', now: c.now }, now: c.now });
+    await incremental(world);
+    c.advance(300);
+    const db = world.sf.db;
+    const enterprise = (db.records('Product2') as Json[]).find((p) => p.ProductCode === 'IS-ENT')!;
+    const tier = (db.records('Price_Tier__c') as Json[]).find(
+      (t) => t.Product__c === enterprise.Id && t.CurrencyIsoCode === 'EUR' && t.Min_Quantity__c === 10,
+    )!;
+    db.update('Price_Tier__c', tier.Id, { Unit_Price__c: 55.5 });
+    const german = (db.records('Product2DataTranslation') as Json[]).find((t) => t.ParentId === enterprise.Id)!;
+    db.delete('Product2DataTranslation', german.Id);
+    c.advance(60);
+    const run = await incremental(world);
+    expect(run).toMatchObject({ started: true, kind: 'incremental', outcome: 'succeeded' });
+    const made = byInternalId(world).get(enterprise.Id)!;
+    expect(made.price!.tiers).toContainEqual({ currency: 'EUR', quantity: 10, interval: 0, value: 55.5 });
+    expect(made.names.map((n) => n.language)).toEqual(['EN']);
+  });
+
+  it("writes an invalid record's reason back to Salesforce, and clears it once fixed", async () => {
+    const c = clock();
+    world = await startWorld({ sf: { now: c.now }, cb: { seed: 'empty', now: c.now }, now: c.now });
+    await incremental(world);
+    c.advance(300);
+    const db = world.sf.db;
+    const book = (db.records('Pricebook2') as Json[]).find((b) => b.IsStandard)!.Id;
+    const broken = db.create('Product2', { Name: 'Broken', IsActive: true });
+    const entry = db.create('PricebookEntry', {
+      Product2Id: broken,
+      Pricebook2Id: book,
+      CurrencyIsoCode: 'USD',
+      UnitPrice: -1,
+      IsActive: true,
+    });
+    c.advance(60);
+    const run = await incremental(world);
+    expect(run).toMatchObject({ outcome: 'partial' });
+    expect(db.get('Product2', broken)).toMatchObject({
+      Cleverbridge_Sync_Status__c: 'Error',
+      Cleverbridge_Product_Id__c: null,
+    });
+    expect(String(db.get('Product2', broken)!.Cleverbridge_Sync_Error__c)).toMatch(
+      /^PRICE_INVALID: The USD price -1 is not an amount/,
+    );
+
+    c.advance(300);
+    db.update('PricebookEntry', entry, { UnitPrice: 1 });
+    c.advance(60);
+    expect(await incremental(world)).toMatchObject({ outcome: 'succeeded' });
+    expect(db.get('Product2', broken)).toMatchObject({
+      Cleverbridge_Sync_Status__c: 'Synced',
+      Cleverbridge_Sync_Error__c: null,
+    });
+  });
+
+  it('runs a full resync when the cursor is older than Salesforce keeps deleted records', async () => {
+    const c = clock();
+    world = await startWorld({ sf: { now: c.now }, cb: { seed: 'empty', now: c.now }, now: c.now });
+    await incremental(world);
+    c.advance(15 * 24 * 3600);
+    const run = await incremental(world);
+    expect(run).toMatchObject({ started: true, kind: 'full' });
+    if (run.started) expect(run.fullBecause).toMatch(/older than Salesforce keeps deleted records/);
+  });
+
+  it('does not move the cursor past a run that could not send everything', async () => {
+    const c = clock();
+    world = await startWorld({ sf: { now: c.now }, cb: { seed: 'empty', now: c.now }, now: c.now });
+    await incremental(world);
+    const store = StateStore.open(world.stateDb);
+    const cursor = store.cursors.get(CURSOR);
+    store.close();
+    c.advance(300);
+    const db = world.sf.db;
+    for (const p of (db.records('Product2') as Json[]).slice(0, 6))
+      db.update('Product2', p.Id, { Description: `edited ${p.Id}` });
+    c.advance(60);
+    const stop = new AbortController();
+    stop.abort();
+    const stopped = await world.sync({ kind: 'incremental', signal: stop.signal });
+    expect(stopped).toMatchObject({ outcome: 'partial' });
+    const after = StateStore.open(world.stateDb);
+    expect(after.cursors.get(CURSOR)).toBe(cursor);
+    after.close();
+    // The next run picks the same changes up.
+    const resumed = await incremental(world);
+    expect(resumed).toMatchObject({ outcome: 'succeeded' });
+    if (resumed.started) expect(resumed.apply!.succeeded.update).toBeGreaterThan(0);
+  });
+});
