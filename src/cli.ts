@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from './config/config-error.js';
 import { EXIT } from './cli/exit-codes.js';
 import { registerSandboxCommand } from './cli/sandbox-command.js';
+import { registerStartCommand } from './cli/start-command.js';
 import { registerSyncCommands } from './cli/sync-command.js';
 
 /**
@@ -17,6 +18,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('Keeps a cleverbridge product catalog in step with Salesforce.')
     .exitOverride()
     .showHelpAfterError('(run catalog-sync --help for usage)');
+  registerStartCommand(program, (code) => (exitCode = code));
   registerSyncCommands(program, out, (code) => (exitCode = code));
   registerSandboxCommand(program, out);
   try {

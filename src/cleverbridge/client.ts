@@ -78,6 +78,13 @@ export class CleverbridgeClient {
     return this.#config.clientId;
   }
 
+  /** Checks the endpoint answers and takes the credentials, with the smallest query there is. */
+  async ping(): Promise<void> {
+    const { errors } = await this.#request<{ __typename?: string }>('query CatalogSyncPing { __typename }', {});
+    if (errors.length > 0)
+      throw new CleverbridgeError('rejected', `the ping was refused: ${errors.map((e) => e.message).join('; ')}`);
+  }
+
   /** Every product of the client, with the fields catalog-sync manages. */
   async readProducts(): Promise<CleverbridgeProduct[]> {
     const { data, errors } = await this.#request<{ products?: unknown }>(PRODUCTS_QUERY, {

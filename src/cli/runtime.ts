@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { pino, type Logger } from 'pino';
+import { createLogger } from '../lib/logger.js';
 import { CleverbridgeClient } from '../cleverbridge/client.js';
 import { Throttle } from '../cleverbridge/throttle.js';
 import { loadMapping } from '../config/mapping-schema.js';
@@ -24,16 +25,7 @@ export function configure(env: NodeJS.ProcessEnv = process.env): Configured {
 
 /** Logs as JSON lines on stderr, so stdout carries only the command's own output. */
 export function cliLogger(env: NodeJS.ProcessEnv = process.env): Logger {
-  return pino(
-    {
-      level: env.LOG_LEVEL ?? 'warn',
-      redact: {
-        paths: ['password', 'clientSecret', '*.password', '*.clientSecret', 'accessToken', '*.accessToken'],
-        censor: '[redacted]',
-      },
-    },
-    pino.destination(2),
-  );
+  return createLogger(env.LOG_LEVEL ?? 'warn', pino.destination(2));
 }
 
 /** The connections and clients one command needs. */

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { SEED_NAMES } from '../sandbox/cleverbridge/seeds/index.js';
 import { startCleverbridgeSandbox, DEFAULT_USER } from '../sandbox/cleverbridge/server.js';
 import { DEFAULT_SF_CLIENT, startSalesforceSandbox } from '../sandbox/salesforce/server.js';
+import { untilStopped } from './signals.js';
 import { parseNonNegativeInt, parsePort, parsePositiveInt } from './options.js';
 
 interface SandboxOptions {
@@ -17,13 +18,6 @@ interface SandboxOptions {
   blockMs: number;
   sfDailyLimit: number;
 }
-
-/** Resolves on the first SIGINT or SIGTERM. */
-const untilStopped = () =>
-  new Promise<string>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
 
 export function registerSandboxCommand(program: Command, out: (line: string) => void): void {
   program

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import cron from 'node-cron';
 import { z } from 'zod';
 import { ConfigError } from './config-error.js';
 
@@ -20,6 +21,18 @@ const wholeNumber = (name: string, min: number, max: number) =>
     .int(`${name} must be a whole number`)
     .min(min, `${name} must be at least ${min}`)
     .max(max, `${name} must be at most ${max}`);
+
+const cronExpression = (name: string) =>
+  z.string().superRefine((v, ctx) => {
+    if (!cron.validate(v)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${name}: "${v}" is not a cron expression (five or six fields, e.g. */5 * * * *)`,
+      });
+    }
+  });
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** The file's keys (all optional; defaults below). */
 const fileSchema = z
@@ -60,8 +73,38 @@ const fileSchema = z
         massDeleteMaxPercent: 10,
         overlapSeconds: 120,
       }),
+    daemon: z
+      .object({
+        syncSchedule: cronExpression('daemon.syncSchedule').default('*/5 * * * *'),
+        fullSyncSchedule: cronExpression('daemon.fullSyncSchedule').default('0 3 * * *'),
+        controlHost: z.string().min(1).default('127.0.0.1'),
+        controlPort: z.number().int().min(0).max(65_535).default(8080),
+        shutdownTimeoutMs: z.number().int().positive().default(30_000),
+      })
+      .strict()
+      .default({
+        syncSchedule: '*/5 * * * *',
+        fullSyncSchedule: '0 3 * * *',
+        controlHost: '127.0.0.1',
+        controlPort: 8080,
+        shutdownTimeoutMs: 30_000,
+      }),
   })
   .strict();
+
+export interface DaemonSettings {
+  /** When incremental runs start (node-cron; a sixth, leading field counts seconds). */
+  syncSchedule: string;
+  /** When full resyncs start. */
+  fullSyncSchedule: string;
+  controlHost: string;
+  controlPort: number;
+  /** Bearer token for POST /sync and GET /plan; null disables them. */
+  controlToken: string | null;
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** How long SIGTERM waits for in-flight requests to settle before giving up. */
+  shutdownTimeoutMs: number;
+}
 
 export interface Settings {
   mappingFile: string;
@@ -94,6 +137,7 @@ export interface Settings {
      */
     overlapSeconds: number;
   };
+  daemon: DaemonSettings;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -136,6 +180,12 @@ export function loadSettings(env: Env, configFile: string | undefined): Settings
       .max(30, "CB_REQUESTS_PER_SECOND must be at most 30, cleverbridge's limit")
       .optional(),
     STATE_DB: z.string().min(1).optional(),
+    SYNC_SCHEDULE: cronExpression('SYNC_SCHEDULE').optional(),
+    FULL_SYNC_SCHEDULE: cronExpression('FULL_SYNC_SCHEDULE').optional(),
+    CONTROL_HOST: z.string().min(1).optional(),
+    CONTROL_PORT: wholeNumber('CONTROL_PORT', 0, 65_535).optional(),
+    CONTROL_TOKEN: z.string().min(16, 'CONTROL_TOKEN must be at least 16 characters').optional(),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
     MAPPING_FILE: z.string().min(1).optional(),
   });
   const picked = Object.fromEntries(Object.keys(envSchema.shape).map((k) => [k, optional(env[k])]));
@@ -174,6 +224,15 @@ export function loadSettings(env: Env, configFile: string | undefined): Settings
       deletePolicy: file.sync.deletePolicy,
       massDelete: { maxCount: file.sync.massDeleteMaxCount, maxShare: file.sync.massDeleteMaxPercent / 100 },
       overlapSeconds: file.sync.overlapSeconds,
+    },
+    daemon: {
+      syncSchedule: e.SYNC_SCHEDULE ?? file.daemon.syncSchedule,
+      fullSyncSchedule: e.FULL_SYNC_SCHEDULE ?? file.daemon.fullSyncSchedule,
+      controlHost: e.CONTROL_HOST ?? file.daemon.controlHost,
+      controlPort: e.CONTROL_PORT ?? file.daemon.controlPort,
+      controlToken: e.CONTROL_TOKEN ?? null,
+      logLevel: e.LOG_LEVEL ?? 'info',
+      shutdownTimeoutMs: file.daemon.shutdownTimeoutMs,
     },
   };
 }

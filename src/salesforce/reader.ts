@@ -43,6 +43,12 @@ export class SalesforceReader implements SalesforceSource {
     return this.#requests;
   }
 
+  /** Salesforce's API usage over the last 24 hours, from its Sforce-Limit-Info header. */
+  get apiUsage(): { used: number; limit: number } | null {
+    const usage = this.conn.limitInfo?.apiUsage;
+    return usage ? { used: usage.used, limit: usage.limit } : null;
+  }
+
   /** Records read so far (products, related records, ids of changes). */
   get rowsRead(): number {
     return this.#rows;

@@ -20,6 +20,8 @@ export interface SalesforceSource {
   readonly requests: number;
   /** Records read so far. */
   readonly rowsRead: number;
+  /** Salesforce's API usage over the last 24 hours, when known. */
+  readonly apiUsage: { used: number; limit: number } | null;
   /** The latest SystemModstamp read so far (ISO 8601), the next incremental cursor. */
   readonly newest: string | null;
 }

@@ -76,6 +76,15 @@ export async function startWorld(
       massDelete: { maxCount: 25, maxShare: 0.5 },
       overlapSeconds: 120,
     },
+    daemon: {
+      syncSchedule: '*/5 * * * *',
+      fullSyncSchedule: '0 3 * * *',
+      controlHost: '127.0.0.1',
+      controlPort: 0,
+      controlToken: null,
+      logLevel: 'silent',
+      shutdownTimeoutMs: 10_000,
+    },
   };
   options.settings?.(settings);
   const mapping = defaultMapping();

@@ -11,7 +11,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { readJsonBody } from '../shared/http.js';
+import { readJsonBody } from '../../lib/http-server.js';
 import { CbErrorCode } from './errors.js';
 import type { RequestContext } from './resolvers.js';
 import { rootValue } from './resolvers.js';

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { passFaults } from '../shared/fault-gate.js';
 import { FaultInjector, type NetworkFaults } from '../shared/faults.js';
-import { clientAddress, send, sendJson, startHttpServer, type RunningServer } from '../shared/http.js';
+import { clientAddress, send, sendJson, startHttpServer, type RunningServer } from '../../lib/http-server.js';
 import { RequestLog, requestRecorder } from '../shared/request-log.js';
 import { handleAdmin } from './admin.js';
 import { Authenticator, type ApiUser } from './auth.js';

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { makeSalesforceId } from '../../core/salesforce-id.js';
 import { passFaults } from '../shared/fault-gate.js';
 import { FaultInjector, type NetworkFaults } from '../shared/faults.js';
-import { send, sendJson, startHttpServer, type RunningServer } from '../shared/http.js';
+import { send, sendJson, startHttpServer, type RunningServer } from '../../lib/http-server.js';
 import { RequestLog, requestRecorder, type RequestRecord } from '../shared/request-log.js';
 import { handleAdmin } from './admin.js';
 import { identity } from './auth/identity.js';

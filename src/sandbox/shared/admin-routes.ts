@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultInjector, NetworkFaults, ScheduledFault } from './faults.js';
-import { readBody, sendJson } from './http.js';
+import { readBody, sendJson } from '../../lib/http-server.js';
 
 /** Answers one control route; its return value is sent as JSON. `body` parses the request body. */
 export type AdminHandler = (body: <T>() => Promise<T>) => unknown;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sleep, type FaultInjector } from './faults.js';
-import { send } from './http.js';
+import { send } from '../../lib/http-server.js';
 import type { RequestRecord } from './request-log.js';
 
 /** The page a gateway in front of an API answers with for a 5xx of its own. */

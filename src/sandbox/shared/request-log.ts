@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { clientAddress } from './http.js';
+import { clientAddress } from '../../lib/http-server.js';
 
 /** What an emulator records of each request, for tests and benchmarks to read. */
 export interface RequestRecord {

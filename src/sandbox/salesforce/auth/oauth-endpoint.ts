@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { readBody } from '../../shared/http.js';
+import { readBody } from '../../../lib/http-server.js';
 import { sameSecret, SessionManager, type SandboxUser } from './sessions.js';
 
 export interface OAuthAnswer {

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { readJsonBody } from '../../shared/http.js';
+import { readJsonBody } from '../../../lib/http-server.js';
 import type { SessionManager, SandboxUser } from '../auth/sessions.js';
 import { restErrorBody, SfError, SfErrorCode } from '../errors.js';
 import { MAX_API_VERSION, MIN_API_VERSION, routeRest, versionList } from './rest-router.js';

@@ -89,7 +89,7 @@ export async function startHttpServer(
   const server = createServer((req, res) => {
     handler(req, res).catch((error: unknown) => {
       if (!res.headersSent) {
-        sendJson(res, 500, { error: 'sandbox internal error', detail: String(error) });
+        sendJson(res, 500, { error: 'internal error', detail: String(error) });
       } else {
         res.destroy();
       }

@@ -1,0 +1,144 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import {
+  BodyTooLargeError,
+  readBody,
+  send,
+  sendJson,
+  startHttpServer,
+  type RunningServer,
+} from '../lib/http-server.js';
+import type { StateStore } from '../state/state-store.js';
+import type { FullPlan } from '../sync/full-sync.js';
+import type { Metrics } from './metrics.js';
+import type { RunCoordinator } from './run-coordinator.js';
+
+export interface ControlDeps {
+  host: string;
+  port: number;
+  /** null: the endpoints that act (POST /sync) or cost API calls (GET /plan) are disabled. */
+  token: string | null;
+  store: StateStore;
+  metrics: Metrics;
+  coordinator: RunCoordinator;
+  readiness: () => Record<string, { ok: boolean; detail?: string }>;
+  plan: () => Promise<FullPlan>;
+  schedules: () => Record<string, string | null>;
+  log: Logger;
+}
+
+const MAX_BODY = 4 * 1024;
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** Compares the bearer token in constant time, whatever its length. */
+function authorized(req: IncomingMessage, token: string): boolean {
+  const header = req.headers.authorization ?? '';
+  const given = header.startsWith('Bearer ') ? header.slice(7) : '';
+  return timingSafeEqual(digest(given), digest(token)) && given.length > 0;
+}
+
+const flag = (value: unknown) => value === true || value === 'true' || value === '1';
+
+async function syncRequest(req: IncomingMessage, url: URL) {
+  const raw = (await readBody(req, MAX_BODY)).toString('utf8').trim();
+  let body: Record<string, unknown> = {};
+  if (raw) {
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new SyntaxError('the body must be a JSON object');
+    body = parsed as Record<string, unknown>;
+    const unknown = Object.keys(body).filter((k) => !['full', 'wait', 'allowMassDelete'].includes(k));
+    if (unknown.length > 0) throw new SyntaxError(`unknown field(s): ${unknown.join(', ')}`);
+  }
+  const pick = (name: string) => flag(body[name] ?? url.searchParams.get(name));
+  return { full: pick('full'), wait: pick('wait'), allowMassDelete: pick('allowMassDelete') };
+}
+
+/**
+ * The daemon's HTTP control API. Open: /healthz, /readyz, /metrics, /status. Behind the bearer
+ * token: GET /plan (it reads both systems) and POST /sync. Unknown routes are 404.
+ */
+export function startControlServer(deps: ControlDeps): Promise<RunningServer> {
+  const { store, metrics, coordinator, log } = deps;
+  const guard = (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (deps.token === null) {
+      sendJson(res, 403, { error: 'disabled: set CONTROL_TOKEN to enable this endpoint' });
+      return false;
+    }
+    if (!authorized(req, deps.token)) {
+      sendJson(res, 401, { error: 'a valid bearer token is required' }, { 'WWW-Authenticate': 'Bearer' });
+      return false;
+    }
+    return true;
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = `${req.method ?? ''} ${url.pathname}`;
+    switch (route) {
+      case 'GET /healthz':
+        return sendJson(res, 200, { status: 'ok' });
+      case 'GET /readyz': {
+        const checks = deps.readiness();
+        const ready = Object.values(checks).every((c) => c.ok);
+        return sendJson(res, ready ? 200 : 503, { ready, checks });
+      }
+      case 'GET /metrics':
+        return send(res, 200, metrics.registry.contentType, await metrics.registry.metrics());
+      case 'GET /status': {
+        const runs = store.runs.recent(10);
+        const last = runs.find((r) => r.outcome !== 'running');
+        return sendJson(res, 200, {
+          current: coordinator.current,
+          schedules: deps.schedules(),
+          runs: runs.map((r) => ({ ...r, summary: summarize(r.summary) })),
+          lastRunErrors: last ? store.runs.errors(last.id).slice(0, 100) : [],
+        });
+      }
+      case 'GET /plan': {
+        if (!guard(req, res)) return;
+        const { plan } = await deps.plan();
+        return sendJson(res, 200, { ...plan, entries: plan.entries.filter((e) => e.action !== 'noop' || e.note) });
+      }
+      case 'POST /sync': {
+        if (!guard(req, res)) return;
+        let options;
+        try {
+          options = await syncRequest(req, url);
+        } catch (error) {
+          const status = error instanceof BodyTooLargeError ? 413 : 400;
+          return sendJson(res, status, { error: (error as Error).message });
+        }
+        const result = await coordinator.trigger(options.full ? 'full' : 'incremental', 'http', options);
+        if (!result.accepted) return sendJson(res, 409, { error: result.reason, runningRunId: result.runningRunId });
+        log.info({ runId: result.runId, kind: result.kind }, 'run started over the control API');
+        return sendJson(res, 202, { runId: result.runId, kind: result.kind, status: `/status` });
+      }
+      default: {
+        const known = ['/healthz', '/readyz', '/metrics', '/status', '/plan', '/sync'].includes(url.pathname);
+        return sendJson(res, known ? 405 : 404, {
+          error: known ? `${req.method} is not allowed on ${url.pathname}` : `no route ${url.pathname}`,
+        });
+      }
+    }
+  }
+  return startHttpServer(handle, { host: deps.host, port: deps.port });
+}
+
+/** A run's summary without its per-product lists, which /status does not need. */
+function summarize(summary: unknown) {
+  if (!summary || typeof summary !== 'object') return summary;
+  const s = summary as Record<string, unknown> & { apply?: Record<string, unknown> | null };
+  const apply = s.apply
+    ? {
+        succeeded: s.apply.succeeded,
+        failed: (s.apply.failed as unknown[] | undefined)?.length ?? 0,
+        unknown: (s.apply.unknown as unknown[] | undefined)?.length ?? 0,
+        notSent: (s.apply.notSent as unknown[] | undefined)?.length ?? 0,
+        stoppedBy: s.apply.stoppedBy ?? null,
+        requests: s.apply.requests,
+      }
+    : null;
+  return { ...s, apply };
+}

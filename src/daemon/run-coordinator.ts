@@ -1,0 +1,174 @@
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import type { RunKind, RunTrigger } from '../state/run-repo.js';
+import { runSync } from '../sync/run-sync.js';
+import type { SyncDeps, SyncReport } from '../sync/types.js';
+import type { Metrics } from './metrics.js';
+
+export interface CurrentRun {
+  runId: number;
+  kind: RunKind;
+  trigger: RunTrigger;
+  startedAt: string;
+  settled: number;
+  total: number;
+}
+
+export type TriggerResult =
+  | { accepted: true; runId: number; kind: RunKind; done: Promise<SyncReport> }
+  | { accepted: false; runningRunId: number | null; reason: string };
+
+export interface RunEvents {
+  'run:start': [CurrentRun];
+  'run:end': [SyncReport | null, Error | null];
+}
+
+/**
+ * Runs syncs one at a time for the daemon: the scheduler and the control API ask it for runs;
+ * a run that cannot start because another one is in progress (here, or a `catalog-sync sync`
+ * in another process holding the run lock) is refused, or waits when asked to. Emits
+ * run:start and run:end, which tests await instead of sleeping.
+ */
+export class RunCoordinator extends EventEmitter<RunEvents> {
+  #current: (CurrentRun & { done: Promise<SyncReport> }) | null = null;
+  #starting: Promise<unknown> | null = null;
+  readonly #abort = new AbortController();
+
+  constructor(
+    private readonly deps: () => Promise<SyncDeps>,
+    private readonly metrics: Metrics,
+    private readonly log: Logger,
+  ) {
+    super();
+  }
+
+  get current(): CurrentRun | null {
+    if (!this.#current) return null;
+    const { done: _done, ...progress } = this.#current;
+    return progress;
+  }
+
+  async trigger(
+    kind: RunKind,
+    trigger: RunTrigger,
+    options: { wait?: boolean; allowMassDelete?: boolean } = {},
+  ): Promise<TriggerResult> {
+    for (;;) {
+      if (this.#abort.signal.aborted) return { accepted: false, runningRunId: null, reason: 'the daemon is stopping' };
+      const busy = this.#current?.done ?? this.#starting;
+      if (!busy) break;
+      if (!options.wait)
+        return { accepted: false, runningRunId: this.#current?.runId ?? null, reason: 'another run is in progress' };
+      await busy.catch(() => undefined);
+    }
+    return this.#start(kind, trigger, options.allowMassDelete ?? false);
+  }
+
+  async #start(kind: RunKind, trigger: RunTrigger, allowMassDelete: boolean): Promise<TriggerResult> {
+    let started!: (run: CurrentRun) => void;
+    const onStart = new Promise<CurrentRun>((resolve) => (started = resolve));
+    const began = Date.now();
+    const run = (async () => {
+      const deps = await this.deps();
+      const rateLimitedBefore = deps.throttle.stats.rateLimited;
+      return runSync(deps, {
+        kind,
+        trigger,
+        dryRun: false,
+        allowMassDelete,
+        signal: this.#abort.signal,
+        onStart: (runId, actualKind) => {
+          const current = {
+            runId,
+            kind: actualKind,
+            trigger,
+            startedAt: new Date().toISOString(),
+            settled: 0,
+            total: 0,
+          };
+          this.#current = { ...current, done: run };
+          this.metrics.running.set(1);
+          this.emit('run:start', current);
+          started(current);
+        },
+        onProgress: (settled, total) => {
+          if (this.#current) Object.assign(this.#current, { settled, total });
+        },
+      }).then((report) => {
+        if (report.started)
+          this.metrics.recordRun(
+            report,
+            (Date.now() - began) / 1000,
+            deps.throttle.stats.rateLimited - rateLimitedBefore,
+            new Date(),
+          );
+        const usage = deps.salesforce.apiUsage;
+        if (usage) {
+          this.metrics.sfApiUsed.set(usage.used);
+          this.metrics.sfApiLimit.set(usage.limit);
+        }
+        return report;
+      });
+    })();
+    this.#starting = run;
+    const finished = run.then(
+      (report) => {
+        this.emit('run:end', report, null);
+        return report;
+      },
+      (error: Error) => {
+        this.metrics.runs.inc({ kind, outcome: 'failed' });
+        this.log.error({ err: error, kind, trigger }, 'run failed');
+        this.emit('run:end', null, error);
+        throw error;
+      },
+    );
+    finished
+      .finally(() => {
+        this.#current = null;
+        this.#starting = null;
+        this.metrics.running.set(0);
+      })
+      .catch(() => undefined);
+    // Answer as soon as the run holds the lock, or as soon as it ends without starting.
+    const first = await Promise.race([
+      onStart.then((c) => ({ started: c })),
+      finished.then(
+        (r) => ({ report: r }),
+        (e: Error) => ({ error: e }),
+      ),
+    ]);
+    if ('started' in first)
+      return { accepted: true, runId: first.started.runId, kind: first.started.kind, done: finished };
+    if ('report' in first && !first.report.started) {
+      return {
+        accepted: false,
+        runningRunId: first.report.heldBy.runId,
+        reason: `run ${first.report.heldBy.runId} (${first.report.heldBy.owner}) holds the run lock`,
+      };
+    }
+    return {
+      accepted: false,
+      runningRunId: null,
+      reason: 'error' in first ? first.error.message : 'the run ended before it started',
+    };
+  }
+
+  /** Stops sending new batches; resolves when the current run has settled (or after `timeoutMs`). */
+  async stop(timeoutMs: number): Promise<boolean> {
+    this.#abort.abort();
+    const busy = this.#current?.done ?? this.#starting;
+    if (!busy) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const settled = await Promise.race([
+      busy.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
+    clearTimeout(timer);
+    return settled;
+  }
+}
