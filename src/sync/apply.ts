@@ -108,6 +108,9 @@ function markUnknown(ctx: ApplyContext, item: WorkItem) {
     ctx.store.snapshot.markOutcome(item.key, 'unknown', 'cleverbridge did not answer');
 }
 
+/** A batch whose turn came after the run was stopped: never sent, nothing journaled. */
+class NotSent extends Error {}
+
 async function sendBatch(
   batch: WorkItem[],
   ctx: ApplyContext,
@@ -115,22 +118,27 @@ async function sendBatch(
   retry: WorkItem[],
   progress: (n: number) => void,
 ): Promise<void> {
-  if (result.stoppedBy || ctx.signal?.aborted) {
-    result.notSent.push(...batch.map((i) => i.key));
-    return;
-  }
-  const calls = batch.map((item) => callFor(item, ctx.client.clientId, ctx.config, ctx.actual));
-  const at = ctx.now();
-  ctx.store.transaction(() =>
-    batch.forEach((item, i) => {
-      item.journal.push(ctx.store.journal.add(ctx.runId, item.key, calls[i]!.kind, item.cbId, calls[i]!.input, at));
-    }),
-  );
   let results: MutationResult[];
   try {
-    result.requests++;
-    results = await ctx.throttle.run(() => ctx.client.mutate(calls));
+    results = await ctx.throttle.run(() => {
+      // Checked when the batch's turn comes, not when it was queued: a stop takes effect at once.
+      if (result.stoppedBy || ctx.signal?.aborted) throw new NotSent();
+      const calls = batch.map((item) => callFor(item, ctx.client.clientId, ctx.config, ctx.actual));
+      const at = ctx.now();
+      // Journaled as pending just before it goes out.
+      ctx.store.transaction(() =>
+        batch.forEach((item, i) => {
+          item.journal.push(ctx.store.journal.add(ctx.runId, item.key, calls[i]!.kind, item.cbId, calls[i]!.input, at));
+        }),
+      );
+      result.requests++;
+      return ctx.client.mutate(calls);
+    });
   } catch (error) {
+    if (error instanceof NotSent) {
+      result.notSent.push(...batch.map((i) => i.key));
+      return;
+    }
     const e = error instanceof CleverbridgeError ? error : new CleverbridgeError('unavailable', String(error));
     handleBatchFailure(batch, e, ctx, result, retry, progress);
     return;
