@@ -25,7 +25,9 @@ for (const file of files) {
   const f = report.numFailedTests ?? 0;
   const s = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   const fs = report.numFailedTestSuites ?? 0;
-  console.log(`${basename(file, '.json')}: ${p} passed, ${f} failed, ${s} skipped${fs ? `, ${fs} test file(s) failed to run` : ''}`);
+  console.log(
+    `${basename(file, '.json')}: ${p} passed, ${f} failed, ${s} skipped${fs ? `, ${fs} test file(s) failed to run` : ''}`,
+  );
   if (p + f === 0) {
     console.error(`${file}: no test was executed`);
     process.exit(1);
