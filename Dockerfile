@@ -1,14 +1,11 @@
-# catalog-sync: build stage compiles TypeScript and better-sqlite3; the runtime stage has
-# production dependencies only and runs as a non-root user. Node 24 LTS.
+# catalog-sync: the build stage compiles TypeScript; the runtime stage has production
+# dependencies only and runs as a non-root user. Node 24 LTS.
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
-# node-gyp needs these to compile better-sqlite3.
-RUN apt-get update \
- && apt-get install -y --no-install-recommends python3 make g++ \
- && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-RUN npm ci --ignore-scripts \
- && npm rebuild better-sqlite3
+# On Node 24 catalog-sync uses better-sqlite3 13, which ships prebuilt binaries; the 12 line
+# (for Node 20 only) is neither built nor loaded here, so no compiler is needed.
+RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build \

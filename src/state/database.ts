@@ -1,9 +1,9 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { Database } from './sqlite.js';
 import { MIGRATIONS } from './migrations/index.js';
 
-export type Db = Database.Database;
+export type Db = Database;
 
 /** The state database could not be opened or migrated; start-up stops on it. */
 export class StateError extends Error {
