@@ -30,26 +30,63 @@ describe('the daemon process', () => {
     expect(first).toMatchObject({ kind: 'full', outcome: 'succeeded' });
     expect(world.cb.store.size).toBe(10);
 
+    // Each kind of edit a manager makes, at once: they reach cleverbridge in the next run.
     const db = world.sf.db;
-    const product = (db.records('Product2') as Json[]).find((p) => p.ProductCode === 'CB-3Y')!;
+    const products = db.records('Product2') as Json[];
+    const [renamed, repriced, deactivated, deleted] = ['CB-3Y', 'CB-2Y', 'IS-BAS', 'CB-1D'].map((code) =>
+      products.find((p) => p.ProductCode === code)!,
+    ) as [Json, Json, Json, Json];
+    const book = (db.records('Pricebook2') as Json[]).find((b) => b.IsStandard)!.Id;
     const edited = Date.now();
-    db.update('Product2', product.Id, { Name: 'Cloudbit - 3 Years (2026)' });
+    db.update('Product2', renamed.Id, { Name: 'Cloudbit - 3 Years (2026)' });
+    const entry = (db.records('PricebookEntry') as Json[]).find(
+      (e) => e.Product2Id === repriced.Id && e.CurrencyIsoCode === 'USD',
+    )!;
+    db.update('PricebookEntry', entry.Id, { UnitPrice: 275 });
+    db.update('Product2', deactivated.Id, { IsActive: false });
+    db.delete('Product2', deleted.Id);
+    const fresh = db.create('Product2', {
+      Name: 'Shieldware Identity Guard',
+      ProductCode: 'IG-1',
+      Family: 'Security',
+      IsActive: true,
+    });
+    db.create('PricebookEntry', {
+      Product2Id: fresh,
+      Pricebook2Id: book,
+      CurrencyIsoCode: 'USD',
+      UnitPrice: 29.99,
+      IsActive: true,
+    });
+    const arrived = () => {
+      const cb = byInternalId(world);
+      return (
+        cb.get(renamed.Id)!.names.some((n) => n.value === 'Cloudbit - 3 Years (2026)') &&
+        cb.get(repriced.Id)!.price!.tiers.some((t) => t.value === 275) &&
+        cb.get(deactivated.Id)!.status === 'DEACTIVATED' &&
+        !cb.has(deleted.Id) &&
+        cb.has(fresh)
+      );
+    };
     const seen = await new Promise<number>((resolve, reject) => {
       const poll = setInterval(() => {
-        if (
-          byInternalId(world)
-            .get(product.Id)!
-            .names.some((n) => n.value === 'Cloudbit - 3 Years (2026)')
-        ) {
+        if (arrived()) {
           clearInterval(poll);
           resolve(Date.now() - edited);
         }
       }, 20);
-      setTimeout(() => (clearInterval(poll), reject(new Error('the edit did not reach cleverbridge'))), 15_000);
+      setTimeout(() => (clearInterval(poll), reject(new Error('the edits did not reach cleverbridge'))), 15_000);
     });
     expect(seen).toBeLessThan(8000);
-    await daemon.waitForLog((l) => finished()(l) && l.kind === 'incremental' && l.counts.update === 1);
-    expect(db.get('Product2', product.Id)).toMatchObject({ Cleverbridge_Sync_Status__c: 'Synced' });
+    const run = await daemon.waitForLog((l) => finished()(l) && l.kind === 'incremental' && l.counts.create === 1);
+    expect(run.counts).toMatchObject({ create: 1, update: 2, deactivate: 1, delete: 1 });
+    await daemon.waitForLog((l) => l.runId === run.runId + 1);
+    for (const id of [renamed.Id, repriced.Id, deactivated.Id, fresh]) {
+      expect(db.get('Product2', id)).toMatchObject({
+        Cleverbridge_Sync_Status__c: 'Synced',
+        Cleverbridge_Product_Id__c: String(byInternalId(world).get(id)!.id),
+      });
+    }
 
     // Two more runs after that: the write-back is read once, then nothing; no cleverbridge request.
     const cbRequests = world.cb.log.stats().requests;
@@ -62,8 +99,9 @@ describe('the daemon process', () => {
     expect(status.runs[status.runs.length - 1]).toMatchObject({ kind: 'full', outcome: 'succeeded' });
     const metrics = await (await fetch(`${daemon.url}/metrics`)).text();
     expect(metrics).toMatch(/^# HELP catalog_sync_runs_total Runs by kind and outcome$/m);
-    expect(metrics).toMatch(/^catalog_sync_mutations_total\{kind="create",outcome="succeeded"\} 10$/m);
-    expect(metrics).toMatch(/^catalog_sync_mutations_total\{kind="update",outcome="succeeded"\} 1$/m);
+    expect(metrics).toMatch(/^catalog_sync_mutations_total\{kind="create",outcome="succeeded"\} 11$/m);
+    expect(metrics).toMatch(/^catalog_sync_mutations_total\{kind="update",outcome="succeeded"\} 3$/m);
+    expect(metrics).toMatch(/^catalog_sync_mutations_total\{kind="delete",outcome="succeeded"\} 1$/m);
     expect(metrics).toMatch(/^catalog_sync_runs_total\{kind="incremental",outcome="succeeded"\} [3-9]\d*$/m);
     expect(metrics).toMatch(/^catalog_sync_salesforce_api_usage \d+$/m);
 
@@ -166,6 +204,16 @@ describe('the daemon process', () => {
     expect([...world.cb.store.all()].map((p) => p.internalId).sort()).toEqual(active);
     daemon.child.kill('SIGTERM');
     expect(await daemon.exit).toBe(0);
+  });
+
+  it('exits at once on a second SIGTERM', async () => {
+    world = await startWorld({ sf: { seed: 'synthetic:600' }, cb: { seed: 'empty', faults: { latencyMs: 300 } } });
+    daemon = startDaemonProcess(world, { CB_BATCH_SIZE: '5' });
+    await daemon.waitForLog((l) => l.msg === 'run started');
+    daemon.child.kill('SIGTERM');
+    await daemon.waitForLog((l) => l.msg === 'stopping');
+    daemon.child.kill('SIGTERM');
+    expect(await daemon.exit).toBe(130);
   });
 
   it.each([
