@@ -5,6 +5,7 @@ import type { WriteBackUpdate } from '../sync/write-back.js';
 import type { SfConnection } from './connection.js';
 import { classifySalesforceError } from './errors.js';
 import { toId18 } from '../core/salesforce-id.js';
+import { stampKey, type RecordStamp } from '../state/recent-reads-repo.js';
 import { changeQueries, DELETED_QUERY, productsQuery, translationsQuery } from './soql.js';
 
 interface Page {
@@ -28,11 +29,34 @@ interface ChildResult {
 const IDS_PER_QUERY = 200;
 /** Records one sObject Collections call takes. */
 const COLLECTION_SIZE = 200;
+/**
+ * Records stamped this long before the newest one read are not kept as recent reads: past any
+ * sane overlap window (a longer window only means some records are read again).
+ */
+const RECENT_MS = 60 * 60_000;
+
+/** The records one read saw near its newest SystemModstamp. */
+class RecentReads {
+  #newest = 0;
+  #list: RecordStamp[] = [];
+
+  add(id: string, stamp: number) {
+    if (stamp > this.#newest) this.#newest = stamp;
+    if (stamp >= this.#newest - RECENT_MS) this.#list.push({ id, stamp });
+  }
+
+  get list(): RecordStamp[] {
+    return this.#list.filter((r) => r.stamp >= this.#newest - RECENT_MS);
+  }
+}
+
+const stampOf = (record: SfRecord): number => Date.parse(String(record.SystemModstamp ?? ''));
 
 export class SalesforceReader implements SalesforceSource {
   #requests = 0;
   #rows = 0;
   #newest = 0;
+  #recent: RecentReads | null = null;
 
   constructor(
     private readonly conn: SfConnection,
@@ -60,39 +84,61 @@ export class SalesforceReader implements SalesforceSource {
   }
 
   #stamp(record: SfRecord) {
-    const t = Date.parse(String(record.SystemModstamp ?? ''));
+    const t = stampOf(record);
+    if (!Number.isFinite(t)) return;
     if (t > this.#newest) this.#newest = t;
+    const id = toId18(String(record.Id ?? ''));
+    if (id) this.#recent?.add(id, t);
   }
 
-  async readAll(onProduct: (product: SalesforceProduct) => void): Promise<{ deletedIds: string[] }> {
-    await this.#readProducts(undefined, onProduct);
-    const deletedIds: string[] = [];
-    await this.#pages(DELETED_QUERY, true, 'reading deleted products', (r) => void deletedIds.push(String(r.Id)));
-    return { deletedIds };
+  /** Runs one read, collecting the records it sees near its newest SystemModstamp. */
+  async #reading<T>(read: () => Promise<T>): Promise<T & { recent: RecordStamp[] }> {
+    const recent = new RecentReads();
+    this.#recent = recent;
+    try {
+      return { ...(await read()), recent: recent.list };
+    } finally {
+      this.#recent = null;
+    }
+  }
+
+  readAll(onProduct: (product: SalesforceProduct) => void): Promise<{ deletedIds: string[]; recent: RecordStamp[] }> {
+    return this.#reading(async () => {
+      await this.#readProducts(undefined, onProduct);
+      const deletedIds: string[] = [];
+      await this.#pages(DELETED_QUERY, true, 'reading deleted products', (r) => void deletedIds.push(String(r.Id)));
+      return { deletedIds };
+    });
   }
 
   /**
    * The products changed since `since` (themselves, or their prices, tiers or translations,
-   * deleted ones included), read in full, and the products deleted since.
+   * deleted ones included), read in full, and the products deleted since. A change whose record
+   * and SystemModstamp are in `seen` was read by an earlier run: not read again.
    */
-  async readChanges(
+  readChanges(
     since: Date,
     alsoIds: readonly string[],
     onProduct: (product: SalesforceProduct) => void,
-  ): Promise<{ deletedIds: string[]; changed: number }> {
-    const changed = new Set<string>(alsoIds);
-    const deleted = new Set<string>();
-    for (const q of changeQueries(this.config, since)) {
-      await this.#pages(q.soql, q.what !== 'products', `reading changed ${q.what}`, (r) => {
-        const id = toId18(String(r[q.productField] ?? ''));
-        if (id) (q.deleted ? deleted : changed).add(id);
-      });
-    }
-    for (const id of deleted) changed.delete(id);
-    const ids = [...changed];
-    for (let i = 0; i < ids.length; i += IDS_PER_QUERY)
-      await this.#readProducts(ids.slice(i, i + IDS_PER_QUERY), onProduct);
-    return { deletedIds: [...deleted], changed: ids.length };
+    seen: ReadonlySet<string> = new Set(),
+  ): Promise<{ deletedIds: string[]; changed: number; recent: RecordStamp[] }> {
+    return this.#reading(async () => {
+      const changed = new Set<string>(alsoIds);
+      const deleted = new Set<string>();
+      for (const q of changeQueries(this.config, since)) {
+        await this.#pages(q.soql, q.what !== 'products', `reading changed ${q.what}`, (r) => {
+          const id = toId18(String(r[q.productField] ?? ''));
+          if (!id) return;
+          if (q.deleted) deleted.add(id);
+          else if (!seen.has(stampKey(toId18(String(r.Id)) ?? '', stampOf(r)))) changed.add(id);
+        });
+      }
+      for (const id of deleted) changed.delete(id);
+      const ids = [...changed];
+      for (let i = 0; i < ids.length; i += IDS_PER_QUERY)
+        await this.#readProducts(ids.slice(i, i + IDS_PER_QUERY), onProduct);
+      return { deletedIds: [...deleted], changed: ids.length };
+    });
   }
 
   /** Products (all, or those with `ids`) with their translations, handed over one by one. */

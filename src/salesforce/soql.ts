@@ -31,12 +31,12 @@ const idList = (ids: readonly string[]) => `(${ids.map((id) => `'${id}'`).join('
 export function productsQuery(config: MappingConfig, ids?: readonly string[]): string {
   const parts = [
     ...product2Fields(config),
-    '(SELECT CurrencyIsoCode, UnitPrice, IsActive, SystemModstamp FROM PricebookEntries WHERE Pricebook2.IsStandard = true)',
+    '(SELECT Id, CurrencyIsoCode, UnitPrice, IsActive, SystemModstamp FROM PricebookEntries WHERE Pricebook2.IsStandard = true)',
   ];
   const t = config.tiers;
   if (t) {
     parts.push(
-      `(SELECT ${t.currencyField}, ${t.minQuantityField}, ${t.unitPriceField}, SystemModstamp FROM ${t.relationship})`,
+      `(SELECT Id, ${t.currencyField}, ${t.minQuantityField}, ${t.unitPriceField}, SystemModstamp FROM ${t.relationship})`,
     );
   }
   const where = ids ? ` WHERE Id IN ${idList(ids)}` : '';
@@ -54,7 +54,7 @@ export function translationsQuery(config: MappingConfig, parentIds?: readonly st
   if (fields.size === 0 || languages.length === 0) return null;
   const list = languages.map((l) => `'${l}'`).join(', ');
   const parents = parentIds ? ` AND ParentId IN ${idList(parentIds)}` : '';
-  return `SELECT ParentId, Language, SystemModstamp, ${[...fields].join(', ')} FROM Product2DataTranslation WHERE Language IN (${list})${parents}`;
+  return `SELECT Id, ParentId, Language, SystemModstamp, ${[...fields].join(', ')} FROM Product2DataTranslation WHERE Language IN (${list})${parents}`;
 }
 
 /**
@@ -76,12 +76,12 @@ export function changeQueries(
     {
       what: 'prices',
       productField: 'Product2Id',
-      soql: `SELECT Product2Id, SystemModstamp FROM PricebookEntry WHERE SystemModstamp >= ${at} AND Pricebook2.IsStandard = true`,
+      soql: `SELECT Id, Product2Id, SystemModstamp FROM PricebookEntry WHERE SystemModstamp >= ${at} AND Pricebook2.IsStandard = true`,
     },
     {
       what: 'translations',
       productField: 'ParentId',
-      soql: `SELECT ParentId, SystemModstamp FROM Product2DataTranslation WHERE SystemModstamp >= ${at}`,
+      soql: `SELECT Id, ParentId, SystemModstamp FROM Product2DataTranslation WHERE SystemModstamp >= ${at}`,
     },
   ];
   const t = config.tiers;
@@ -89,7 +89,7 @@ export function changeQueries(
     queries.push({
       what: 'tiers',
       productField: t.productField,
-      soql: `SELECT ${t.productField}, SystemModstamp FROM ${t.object} WHERE SystemModstamp >= ${at}`,
+      soql: `SELECT Id, ${t.productField}, SystemModstamp FROM ${t.object} WHERE SystemModstamp >= ${at}`,
     });
   return [
     ...queries,

@@ -1,6 +1,7 @@
 import { CursorRepo } from './cursor-repo.js';
 import { openDatabase, type Db } from './database.js';
 import { JournalRepo } from './journal-repo.js';
+import { RecentReadsRepo } from './recent-reads-repo.js';
 import { RunLock } from './run-lock.js';
 import { RunRepo } from './run-repo.js';
 import { SnapshotRepo } from './snapshot-repo.js';
@@ -13,6 +14,7 @@ export class StateStore {
   readonly journal: JournalRepo;
   readonly lock: RunLock;
   readonly cursors: CursorRepo;
+  readonly recentReads: RecentReadsRepo;
 
   private constructor(db: Db) {
     this.db = db;
@@ -21,6 +23,7 @@ export class StateStore {
     this.journal = new JournalRepo(db);
     this.lock = new RunLock(db);
     this.cursors = new CursorRepo(db);
+    this.recentReads = new RecentReadsRepo(db);
   }
 
   static open(path: string): StateStore {

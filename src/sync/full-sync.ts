@@ -3,6 +3,7 @@ import { mapCleverbridgeProduct, type CleverbridgeActual } from '../core/map-cle
 import { plan as makePlan } from '../core/plan.js';
 import type { Plan, SnapshotEntry } from '../core/plan-types.js';
 import type { SfRecord } from '../core/salesforce-product.js';
+import type { RecordStamp } from '../state/recent-reads-repo.js';
 import { planOptions } from './plan-options.js';
 import { ReadCollector } from './read-salesforce.js';
 import { withRun } from './run-lifecycle.js';
@@ -16,12 +17,13 @@ export interface FullPlan {
   actual: CleverbridgeActual[];
   shown: Map<string, SfRecord>;
   invalid: Plan['entries'];
+  recent: RecordStamp[];
 }
 
 /** Reads both sides in full (in parallel) and plans against the snapshot. Writes nothing anywhere. */
 export async function planFullSync(deps: PlanDeps, allowMassDelete: boolean): Promise<FullPlan> {
   const collector = new ReadCollector(deps.mapping);
-  const [{ deletedIds }, cbProducts] = await Promise.all([
+  const [{ deletedIds, recent }, cbProducts] = await Promise.all([
     deps.salesforce.readAll(collector.add),
     retryRead(() => deps.throttle.run(() => deps.cleverbridge.readProducts()), deps.sleep),
   ]);
@@ -32,7 +34,13 @@ export async function planFullSync(deps: PlanDeps, allowMassDelete: boolean): Pr
     actual,
     planOptions(deps.settings, deps.mapping, allowMassDelete),
   );
-  return { plan, actual, shown: collector.shown, invalid: plan.entries.filter((e) => e.action === 'invalid') };
+  return {
+    plan,
+    actual,
+    shown: collector.shown,
+    invalid: plan.entries.filter((e) => e.action === 'invalid'),
+    recent,
+  };
 }
 
 /**
@@ -53,7 +61,7 @@ export function runFullSync(
       if (e.action === 'invalid') store.runs.recordErrors(ctx.runId, e.key, e.label, e.problems);
     ctx.log.info({ counts: plan.counts, cost: plan.cost, fullBecause }, 'plan made');
     if (plan.deletesHeld) ctx.log.warn({ deletesHeld: plan.deletesHeld }, 'deletes held');
-    if (request.dryRun) return { plan, apply: null, writeBack: null, fullBecause };
+    if (request.dryRun) return { plan, apply: null, writeBack: null, fullBecause, recent: full.recent };
     const resolved = store.journal.resolveEarlier(ctx.runId, ctx.now().toISOString());
     if (resolved > 0) ctx.log.info({ resolved }, 'journal entries of an interrupted run settled by this full read');
     const { apply, writeBack } = await settleRun(deps, request, ctx, {
@@ -62,6 +70,6 @@ export function runFullSync(
       shown: full.shown,
       uncertain: new Set(),
     });
-    return { plan, apply, writeBack, fullBecause };
+    return { plan, apply, writeBack, fullBecause, recent: full.recent };
   });
 }

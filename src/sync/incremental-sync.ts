@@ -51,7 +51,12 @@ export function runIncrementalSync(deps: SyncDeps, request: SyncRequest, since: 
     const pending = new Set(store.journal.pending().map((j) => j.key));
     const revisit = [...new Set([...store.snapshot.uncertainKeys(), ...pending])];
     const collector = new ReadCollector(deps.mapping);
-    const { deletedIds, changed } = await deps.salesforce.readChanges(since, revisit, collector.add);
+    const { deletedIds, changed, recent } = await deps.salesforce.readChanges(
+      since,
+      revisit,
+      collector.add,
+      store.recentReads.keys(),
+    );
     const read = collector.read(false, deletedIds);
     const keys = new Set([...read.products.map((p) => p.key), ...read.invalid.map((p) => p.key), ...deletedIds]);
     const rows = store.snapshot.getMany(keys);
@@ -60,7 +65,7 @@ export function runIncrementalSync(deps: SyncDeps, request: SyncRequest, since: 
     for (const e of plan.entries)
       if (e.action === 'invalid') store.runs.recordErrors(ctx.runId, e.key, e.label, e.problems);
     ctx.log.info({ since: since.toISOString(), changed, deleted: deletedIds.length, counts: plan.counts }, 'plan made');
-    if (request.dryRun) return { plan, apply: null, writeBack: null, fullBecause: null };
+    if (request.dryRun) return { plan, apply: null, writeBack: null, fullBecause: null, recent };
     const synced = new Set(rows.map((r) => r.key));
     const { apply, writeBack } = await settleRun(deps, request, ctx, {
       plan,
@@ -74,6 +79,6 @@ export function runIncrementalSync(deps: SyncDeps, request: SyncRequest, since: 
       [...keys].filter((k) => !apply.unknown.some((u) => u.key === k)),
       ctx.now().toISOString(),
     );
-    return { plan, apply, writeBack, fullBecause: null };
+    return { plan, apply, writeBack, fullBecause: null, recent };
   });
 }

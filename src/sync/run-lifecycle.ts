@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Plan } from '../core/plan-types.js';
+import type { RecordStamp } from '../state/recent-reads-repo.js';
 import type { RunKind } from '../state/run-repo.js';
 import type { ApplyResult } from './apply.js';
 import type { RunRequests, SyncDeps, SyncReport, SyncRequest } from './types.js';
@@ -25,6 +26,8 @@ export interface RunBody {
   apply: ApplyResult | null;
   writeBack: WriteBackResult | null;
   fullBecause: string | null;
+  /** Salesforce records read near the newest SystemModstamp: not read again unless changed. */
+  recent: RecordStamp[];
 }
 
 const processAlive = (owner: string): boolean => {
@@ -101,8 +104,15 @@ export async function withRun(
     const newest = deps.salesforce.newest;
     const complete = outcome !== 'failed' && (result.apply?.notSent.length ?? 0) === 0;
     if (!request.dryRun && complete) {
-      if (newest && newest > (store.cursors.get(CURSOR) ?? '')) store.cursors.set(CURSOR, newest, now().toISOString());
-      store.cursors.set(LAST_READ, readStartedAt, now().toISOString());
+      store.transaction(() => {
+        if (newest && newest > (store.cursors.get(CURSOR) ?? ''))
+          store.cursors.set(CURSOR, newest, now().toISOString());
+        store.cursors.set(LAST_READ, readStartedAt, now().toISOString());
+        // What the next run's overlap window will return again, and this run has read.
+        const cursor = store.cursors.get(CURSOR);
+        if (cursor)
+          store.recentReads.keep(result.recent, Date.parse(cursor) - deps.settings.sync.overlapSeconds * 1000);
+      });
     }
     log.info({ outcome, counts: result.plan.counts, requests: requests() }, 'run finished');
     return {

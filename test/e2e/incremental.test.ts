@@ -104,9 +104,11 @@ describe('incremental sync and write-back', () => {
     // Only the changed products were read, not the catalog.
     expect(run.requests.salesforceRows).toBeLessThan(60);
 
-    // The runs after that read the write-back (and the overlap window) again, but send nothing
-    // to cleverbridge and write nothing back.
+    // The next run reads the products written back (their SystemModstamp moved) once; the run
+    // after it reads none again, although the overlap window still returns their changes. Neither
+    // sends anything to cleverbridge or writes anything back.
     const cbRequests = world.cb.log.stats().requests;
+    const read: string[][] = [];
     for (let i = 0; i < 2; i++) {
       c.advance(300);
       const idle = await incremental(world);
@@ -116,9 +118,40 @@ describe('incremental sync and write-back', () => {
         outcome: 'succeeded',
         writeBack: { written: 0 },
       });
-      if (idle.started) expect(idle.plan.entries.every((e) => e.action === 'noop')).toBe(true);
+      if (!idle.started) return;
+      expect(idle.plan.entries.every((e) => e.action === 'noop')).toBe(true);
+      read.push(idle.plan.entries.map((e) => e.key).filter((k) => k !== deleted.Id));
     }
+    expect(read[0]!.sort()).toEqual([renamed.Id, repriced.Id, deactivated.Id, fresh].sort());
+    expect(read[1]).toEqual([]);
     expect(world.cb.log.stats().requests).toBe(cbRequests);
+  });
+
+  it('still reads a change committed late, stamped inside the overlap window before the cursor', async () => {
+    const c = clock();
+    world = await startWorld({ sf: { now: c.now }, cb: { seed: 'empty', now: c.now }, now: c.now });
+    await incremental(world);
+    c.advance(300);
+    const db = world.sf.db;
+    const product = (db.records('Product2') as Json[]).find((p) => p.ProductCode === 'CB-3Y')!;
+    db.update('Product2', product.Id, { Description: 'Backed up twice a day.' });
+    c.advance(60);
+    await incremental(world);
+    const store = StateStore.open(world.stateDb);
+    const cursor = Date.parse(store.cursors.get(CURSOR)!);
+    store.close();
+    // A price saved in a transaction that began 30 s before the cursor and committed after the
+    // run read: Salesforce stamps it with the transaction's start.
+    c.advance((cursor - c.now().getTime()) / 1000 - 30);
+    const entry = (db.records('PricebookEntry') as Json[]).find(
+      (e) => e.Product2Id === product.Id && e.CurrencyIsoCode === 'USD',
+    )!;
+    db.update('PricebookEntry', entry.Id, { UnitPrice: 123 });
+    c.advance(400);
+    const run = await incremental(world);
+    expect(run).toMatchObject({ started: true, kind: 'incremental', apply: { succeeded: { update: 1 } } });
+    const cb = byInternalId(world).get(product.Id)!;
+    expect(cb.price!.tiers).toContainEqual({ currency: 'USD', quantity: 1, interval: 0, value: 123 });
   });
 
   it('syncs a price edit although Product2 did not change, and a removed translation', async () => {

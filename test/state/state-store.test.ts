@@ -23,7 +23,7 @@ describe('state store', () => {
   it('creates the file owner-only, in WAL mode, at the latest schema version; reopening is a no-op', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(3);
     store.snapshot.upsert('k1', 7, product('A'), '2026-01-01T00:00:00Z');
     store.close();
     store = StateStore.open(path);
@@ -89,6 +89,19 @@ describe('state store', () => {
     store.cursors.set('salesforce', '2026-01-01T00:00:00.000Z', 't');
     store.cursors.set('salesforce', '2026-01-02T00:00:00.000Z', 't');
     expect(store.cursors.get('salesforce')).toBe('2026-01-02T00:00:00.000Z');
+  });
+
+  it('keeps the recent reads inside the window, forgetting older ones', () => {
+    store.recentReads.keep(
+      [
+        { id: 'a', stamp: 100 },
+        { id: 'b', stamp: 200 },
+      ],
+      150,
+    );
+    expect([...store.recentReads.keys()]).toEqual(['b@200']);
+    store.recentReads.keep([{ id: 'b', stamp: 300 }], 250);
+    expect([...store.recentReads.keys()]).toEqual(['b@300']);
   });
 
   it('commits a transaction whole or not at all', () => {

@@ -1,5 +1,6 @@
 import initial from './001-initial.js';
 import keptPrices from './002-kept-prices.js';
+import recentReads from './003-recent-reads.js';
 
 /** Schema migrations in order; the database's user_version is the number applied. */
-export const MIGRATIONS: readonly string[] = [initial, keptPrices];
+export const MIGRATIONS: readonly string[] = [initial, keptPrices, recentReads];
