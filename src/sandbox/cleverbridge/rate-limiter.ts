@@ -44,12 +44,21 @@ export class RateLimiter {
   #now: () => number;
 
   constructor(options: Partial<RateLimitOptions> = {}, now: () => number = Date.now) {
-    this.#options = { ...DOCUMENTED_RATE_LIMIT, ...options };
+    this.#options = RateLimiter.#valid({ ...DOCUMENTED_RATE_LIMIT, ...options });
     this.#now = now;
-    const o = this.#options;
+  }
+
+  static #valid(o: RateLimitOptions): RateLimitOptions {
     if (!(o.requestsPerWindow >= 1) || !(o.windowMs > 0) || !(o.blockMs >= 0)) {
       throw new RangeError(`invalid rate limit ${JSON.stringify(o)}`);
     }
+    return o;
+  }
+
+  /** Changes the limit at run time (e.g. off while a benchmark loads its starting state). */
+  configure(change: Partial<RateLimitOptions>): void {
+    this.#options = RateLimiter.#valid({ ...this.#options, ...change });
+    this.reset();
   }
 
   get options(): Readonly<RateLimitOptions> {

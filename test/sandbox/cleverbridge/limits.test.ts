@@ -69,6 +69,18 @@ describe('cleverbridge sandbox: rate limit over HTTP', () => {
     expect(sandbox.log.stats().byStatus['429']).toBe(11);
   });
 
+  it('takes a new limit at run time, forgetting earlier windows and blocks', async () => {
+    sandbox = await withSandbox({ rateLimit: { blockMs: 60_000 } });
+    const client = cbClient(sandbox);
+    sandbox.rateLimiter.configure({ enabled: false });
+    const burst = await Promise.allSettled(Array.from({ length: 40 }, () => client.request(PING)));
+    expect(burst.every((r) => r.status === 'fulfilled')).toBe(true);
+    sandbox.rateLimiter.configure({ enabled: true, requestsPerWindow: 5 });
+    const limited = await Promise.allSettled(Array.from({ length: 6 }, () => client.request(PING)));
+    expect(limited.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
+    expect(() => sandbox.rateLimiter.configure({ requestsPerWindow: 0 })).toThrow(/invalid rate limit/);
+  });
+
   it('counts requests that fail authentication too', async () => {
     sandbox = await withSandbox({ rateLimit: { blockMs: 1000 }, lockoutMs: 0 });
     const statuses = [];
