@@ -1,10 +1,9 @@
 import { retryRead } from '../cleverbridge/errors.js';
 import { mapCleverbridgeProduct, type CleverbridgeActual } from '../core/map-cleverbridge.js';
-import { plan as makePlan } from '../core/plan.js';
 import type { Plan, SnapshotEntry } from '../core/plan-types.js';
 import type { SfRecord } from '../core/salesforce-product.js';
 import type { RecordStamp } from '../state/recent-reads-repo.js';
-import { planOptions } from './plan-options.js';
+import { planOptions, timedPlan } from './plan-options.js';
 import { ReadCollector } from './read-salesforce.js';
 import { withRun } from './run-lifecycle.js';
 import { settleRun } from './settle-run.js';
@@ -18,6 +17,7 @@ export interface FullPlan {
   shown: Map<string, SfRecord>;
   invalid: Plan['entries'];
   recent: RecordStamp[];
+  planCpuMs: number;
 }
 
 /** Reads both sides in full (in parallel) and plans against the snapshot. Writes nothing anywhere. */
@@ -28,7 +28,7 @@ export async function planFullSync(deps: PlanDeps, allowMassDelete: boolean): Pr
     retryRead(() => deps.throttle.run(() => deps.cleverbridge.readProducts()), deps.sleep),
   ]);
   const actual = cbProducts.map((p) => mapCleverbridgeProduct(p, deps.mapping));
-  const plan = makePlan(
+  const { plan, planCpuMs } = timedPlan(
     collector.read(true, deletedIds),
     deps.snapshot(),
     actual,
@@ -40,6 +40,7 @@ export async function planFullSync(deps: PlanDeps, allowMassDelete: boolean): Pr
     shown: collector.shown,
     invalid: plan.entries.filter((e) => e.action === 'invalid'),
     recent,
+    planCpuMs,
   };
 }
 
@@ -59,9 +60,10 @@ export function runFullSync(
     const { plan } = full;
     for (const e of full.invalid)
       if (e.action === 'invalid') store.runs.recordErrors(ctx.runId, e.key, e.label, e.problems);
-    ctx.log.info({ counts: plan.counts, cost: plan.cost, fullBecause }, 'plan made');
+    ctx.log.info({ counts: plan.counts, cost: plan.cost, planCpuMs: full.planCpuMs, fullBecause }, 'plan made');
     if (plan.deletesHeld) ctx.log.warn({ deletesHeld: plan.deletesHeld }, 'deletes held');
-    if (request.dryRun) return { plan, apply: null, writeBack: null, fullBecause, recent: full.recent };
+    const made = { plan, fullBecause, recent: full.recent, planCpuMs: full.planCpuMs };
+    if (request.dryRun) return { ...made, apply: null, writeBack: null };
     const resolved = store.journal.resolveEarlier(ctx.runId, ctx.now().toISOString());
     if (resolved > 0) ctx.log.info({ resolved }, 'journal entries of an interrupted run settled by this full read');
     const { apply, writeBack } = await settleRun(deps, request, ctx, {
@@ -70,6 +72,6 @@ export function runFullSync(
       shown: full.shown,
       uncertain: new Set(),
     });
-    return { plan, apply, writeBack, fullBecause, recent: full.recent };
+    return { ...made, apply, writeBack };
   });
 }

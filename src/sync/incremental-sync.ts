@@ -1,8 +1,7 @@
 import { retryRead } from '../cleverbridge/errors.js';
 import { mapCleverbridgeProduct, type CleverbridgeActual } from '../core/map-cleverbridge.js';
-import { plan as makePlan } from '../core/plan.js';
 import type { SnapshotRow } from '../state/snapshot-repo.js';
-import { planOptions } from './plan-options.js';
+import { planOptions, timedPlan } from './plan-options.js';
 import { ReadCollector } from './read-salesforce.js';
 import { withRun, type RunContext } from './run-lifecycle.js';
 import { settleRun } from './settle-run.js';
@@ -61,11 +60,16 @@ export function runIncrementalSync(deps: SyncDeps, request: SyncRequest, since: 
     const keys = new Set([...read.products.map((p) => p.key), ...read.invalid.map((p) => p.key), ...deletedIds]);
     const rows = store.snapshot.getMany(keys);
     const actual = await actualFor(deps, rows, pending);
-    const plan = makePlan(read, rows, actual, planOptions(deps.settings, deps.mapping, request.allowMassDelete));
+    const { plan, planCpuMs } = timedPlan(
+      read,
+      rows,
+      actual,
+      planOptions(deps.settings, deps.mapping, request.allowMassDelete),
+    );
     for (const e of plan.entries)
       if (e.action === 'invalid') store.runs.recordErrors(ctx.runId, e.key, e.label, e.problems);
     ctx.log.info({ since: since.toISOString(), changed, deleted: deletedIds.length, counts: plan.counts }, 'plan made');
-    if (request.dryRun) return { plan, apply: null, writeBack: null, fullBecause: null, recent };
+    if (request.dryRun) return { plan, apply: null, writeBack: null, fullBecause: null, recent, planCpuMs };
     const synced = new Set(rows.map((r) => r.key));
     const { apply, writeBack } = await settleRun(deps, request, ctx, {
       plan,
@@ -79,6 +83,6 @@ export function runIncrementalSync(deps: SyncDeps, request: SyncRequest, since: 
       [...keys].filter((k) => !apply.unknown.some((u) => u.key === k)),
       ctx.now().toISOString(),
     );
-    return { plan, apply, writeBack, fullBecause: null, recent };
+    return { plan, apply, writeBack, fullBecause: null, recent, planCpuMs };
   });
 }

@@ -28,6 +28,8 @@ export interface RunBody {
   fullBecause: string | null;
   /** Salesforce records read near the newest SystemModstamp: not read again unless changed. */
   recent: RecordStamp[];
+  /** CPU time of the pure planner. */
+  planCpuMs: number;
 }
 
 const processAlive = (owner: string): boolean => {
@@ -120,7 +122,11 @@ export async function withRun(
       runId,
       kind,
       outcome,
-      ...result,
+      plan: result.plan,
+      apply: result.apply,
+      writeBack: result.writeBack,
+      fullBecause: result.fullBecause,
+      planCpuMs: result.planCpuMs,
       requests: requests(),
       error,
     };

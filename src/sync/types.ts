@@ -57,5 +57,7 @@ export type SyncReport =
       apply: ApplyResult | null;
       writeBack: WriteBackResult | null;
       requests: RunRequests;
+      /** CPU time of the pure planner, in milliseconds. */
+      planCpuMs: number;
       error: string | null;
     };
