@@ -73,7 +73,11 @@ export class SalesforceReader implements SalesforceSource {
     return usage ? { used: usage.used, limit: usage.limit } : null;
   }
 
-  /** Records read so far (products, related records, ids of changes). */
+  /**
+   * Records Salesforce returned so far: ids of changes, products, and their related records
+   * (prices, tiers, translations), those inline in a product included, as Salesforce counts them
+   * against a page's 2,000.
+   */
   get rowsRead(): number {
     return this.#rows;
   }
@@ -200,6 +204,7 @@ export class SalesforceReader implements SalesforceSource {
     if (!value) return [];
     let result = value as ChildResult;
     const records = [...result.records];
+    this.#rows += result.records.length;
     while (!result.done && result.nextRecordsUrl) {
       const next = result.nextRecordsUrl;
       result = await this.#call(
@@ -207,6 +212,7 @@ export class SalesforceReader implements SalesforceSource {
         () => this.conn.queryMore(next) as unknown as PromiseLike<ChildResult>,
       );
       records.push(...result.records);
+      this.#rows += result.records.length;
     }
     return records;
   }
