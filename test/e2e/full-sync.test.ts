@@ -80,6 +80,14 @@ describe('full sync, end to end against both sandboxes', () => {
     expect(world.cb.log.stats().requests - requestsBefore).toBe(1);
   });
 
+  it('adopts a catalog already in sync (synthetic:N on both sides) without a mutation', async () => {
+    world = await startWorld({ sf: { seed: 'synthetic:300' }, cb: { seed: 'synthetic:300' } });
+    const run = await world.sync();
+    expect(run).toMatchObject({ started: true, outcome: 'succeeded', plan: { cost: { requests: 0 } } });
+    if (run.started) expect(run.plan.counts).toMatchObject({ adopt: 300, create: 0, update: 0 });
+    expect(mutations(world)).toBe(0);
+  });
+
   it('sends exactly the expected mutation for each Salesforce edit, and leaves unmanaged products untouched', async () => {
     world = await startWorld({ cb: { seed: 'shieldware' } });
     const unmanaged = [...world.cb.store.all()].filter((p) => p.internalId === null).map((p) => structuredClone(p));

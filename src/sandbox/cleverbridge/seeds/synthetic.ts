@@ -7,13 +7,19 @@ import { shieldwareCatalog } from './shieldware.js';
 const toLocalized = (values: Record<string, string>): Localized =>
   Object.entries(values).map(([language, value]) => ({ language, value }));
 
-/** How a synthetic product looks once in cleverbridge, linked to Salesforce by its internalId. */
+/**
+ * How a synthetic product looks once in cleverbridge, linked to Salesforce by its internalId,
+ * as catalog-sync's default mapping writes it (internal name and category from ProductCode and
+ * Family): synthetic:N on both sides is a catalog already in sync.
+ */
 export function syntheticStoredProduct(p: SyntheticProduct, id: number): StoredProduct {
   const stamp = new Date(Date.UTC(2024, 0, 1) + p.index * 60_000).toISOString();
   return product({
     id,
     clientId: SHIELDWARE_CLIENT_ID,
     internalId: p.product2Id,
+    internalName: p.productCode,
+    internalCategory: p.family,
     status: p.active ? 'FULLY_AVAILABLE' : 'DEACTIVATED',
     billingType: p.recurring ? 'RECURRING' : 'ONE_TIME',
     names: toLocalized(p.names),
