@@ -1,4 +1,4 @@
-import { fieldKey, type CanonicalProduct, type ProductField } from './product.js';
+import { sameJson, type CanonicalProduct, type ProductField } from './product.js';
 
 /** One managed field whose value must change, from what cleverbridge has to what it should have. */
 export interface FieldChange<F extends ProductField = ProductField> {
@@ -15,7 +15,7 @@ export function diffProducts(
 ): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const field of fields) {
-    if (fieldKey(from, field) !== fieldKey(to, field))
+    if (!sameJson(from[field], to[field]))
       changes.push({ field, from: from[field], to: to[field] } as FieldChange);
   }
   return changes;

@@ -99,11 +99,31 @@ export function stableStringify(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
 }
 
-/** The value of one field in comparable form. */
-export function fieldKey(product: CanonicalProduct, field: ProductField): string {
-  return stableStringify(product[field]);
+/**
+ * Whether two JSON-like values serialize alike under stableStringify, without serializing:
+ * planning a large catalog compares every managed field of every product twice.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object')
+    return JSON.stringify(a) === JSON.stringify(b);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let defined = 0;
+  for (const k in x) {
+    if (x[k] === undefined) continue;
+    defined++;
+    if (!Object.hasOwn(y, k) || !sameJson(x[k], y[k])) return false;
+  }
+  for (const k in y) if (y[k] !== undefined) defined--;
+  return defined === 0;
 }
 
 export function fieldsEqual(a: CanonicalProduct, b: CanonicalProduct, fields: readonly ProductField[]): boolean {
-  return fields.every((field) => fieldKey(a, field) === fieldKey(b, field));
+  return fields.every((field) => sameJson(a[field], b[field]));
 }

@@ -1,0 +1,110 @@
+/**
+ * Both sandboxes in a process of their own, driven over IPC by the benchmark: so that the
+ * benchmark process holds only catalog-sync (its RSS is the daemon's), and the emulators' CPU
+ * does not share the sync's event loop. Started by sandbox-client.ts; not run by hand.
+ */
+import { startCleverbridgeSandbox, type CleverbridgeSandbox } from '../../src/sandbox/cleverbridge/server.js';
+import { startSalesforceSandbox, type SalesforceSandbox } from '../../src/sandbox/salesforce/server.js';
+
+type Json = Record<string, any>;
+
+export interface HostStart {
+  sfSeed: string;
+  cbSeed: string;
+  latencyMs: number;
+}
+
+export interface HostInfo {
+  env: Record<string, string>;
+}
+
+let sf: SalesforceSandbox | null = null;
+/** Salesforce's clock runs this far ahead of ours: a benchmark lets time pass without waiting. */
+let clockOffsetMs = 0;
+let cb: CleverbridgeSandbox | null = null;
+
+const need = <T>(x: T | null): T => {
+  if (!x) throw new Error('the sandboxes are not started');
+  return x;
+};
+
+/**
+ * Changes `count` active products the way managers do, a third each: a price (the USD entry),
+ * a name, a deactivation. Spread over the catalog; the same products for the same arguments.
+ */
+function edit(count: number, salt: number): { products: number; byKind: Record<string, number> } {
+  const db = need(sf).db;
+  const active = db.records('Product2').filter((p) => p.IsActive);
+  const step = Math.max(1, Math.floor(active.length / count));
+  const entries = new Map<string, Json>();
+  for (const e of db.records('PricebookEntry')) if (e.CurrencyIsoCode === 'USD') entries.set(String(e.Product2Id), e);
+  const byKind = { price: 0, name: 0, deactivation: 0 };
+  for (let i = 0; i < count && i * step < active.length; i++) {
+    const p = active[(i * step + salt) % active.length]!;
+    const kind = (['price', 'name', 'deactivation'] as const)[i % 3]!;
+    if (kind === 'price') {
+      const entry = entries.get(String(p.Id))!;
+      db.update('PricebookEntry', String(entry.Id), { UnitPrice: Number(entry.UnitPrice) + 1 });
+    } else if (kind === 'name') db.update('Product2', String(p.Id), { Name: `${p.Name} (rev ${salt})` });
+    else db.update('Product2', String(p.Id), { IsActive: false });
+    byKind[kind]++;
+  }
+  return { products: byKind.price + byKind.name + byKind.deactivation, byKind };
+}
+
+const ops: Record<string, (args: any) => unknown> = {
+  async start(args: HostStart): Promise<HostInfo> {
+    await Promise.all([sf?.close(), cb?.close()]);
+    sf = await startSalesforceSandbox({
+      seed: args.sfSeed,
+      dailyApiLimit: 100_000_000,
+      now: () => new Date(Date.now() + clockOffsetMs),
+      faults: { latencyMs: args.latencyMs },
+    });
+    cb = await startCleverbridgeSandbox({ seed: args.cbSeed, faults: { latencyMs: args.latencyMs } });
+    const user = cb.users[0]!;
+    return {
+      env: {
+        SF_LOGIN_URL: sf.loginUrl,
+        SF_CLIENT_ID: sf.credentials.clientId,
+        SF_CLIENT_SECRET: sf.credentials.clientSecret,
+        SF_API_VERSION: sf.apiVersion,
+        CB_GRAPHQL_URL: cb.graphqlUrl,
+        CB_USERNAME: user.username,
+        CB_PASSWORD: user.password,
+        CB_CLIENT_ID: '864',
+      },
+    };
+  },
+  advanceClock: (seconds: number) => void (clockOffsetMs += seconds * 1000),
+  rateLimit: (enabled: boolean) => need(cb).rateLimiter.configure({ enabled }),
+  edit: ({ count, salt }: { count: number; salt: number }) => edit(count, salt),
+  /** Server-side request counts, and the catalogs' sizes. */
+  stats: () => ({
+    cb: {
+      requests: need(cb).log.stats().requests,
+      byStatus: need(cb).log.stats().byStatus,
+      products: need(cb).store.size,
+    },
+    sf: {
+      requests: need(sf).log.stats().requests,
+      activeProducts: need(sf)
+        .db.records('Product2')
+        .filter((p) => p.IsActive).length,
+    },
+  }),
+  async stop() {
+    await Promise.all([sf?.close(), cb?.close()]);
+    sf = cb = null;
+  },
+};
+
+process.on('message', async (message: { id: number; op: string; args: unknown }) => {
+  try {
+    const result = await ops[message.op]!(message.args);
+    process.send!({ id: message.id, result });
+  } catch (error) {
+    process.send!({ id: message.id, error: (error as Error).stack ?? String(error) });
+  }
+});
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,125 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { CleverbridgeClient } from '../../src/cleverbridge/client.js';
+import { Throttle } from '../../src/cleverbridge/throttle.js';
+import { loadMapping } from '../../src/config/mapping-schema.js';
+import { loadSettings, type Settings } from '../../src/config/settings.js';
+import { connectSalesforce } from '../../src/salesforce/connection.js';
+import { SalesforceReader } from '../../src/salesforce/reader.js';
+import { StateStore } from '../../src/state/state-store.js';
+import { runSync, type SyncReport } from '../../src/sync/run-sync.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface RunFigures {
+  seconds: number;
+  outcome: string;
+  kind: string;
+  created: number;
+  updated: number;
+  deleted: number;
+  /** Requests per side as the daemon counted them (every attempt, the token request aside). */
+  sfRequests: number;
+  sfRows: number;
+  cbRequests: number;
+  rateLimited: number;
+  planCpuMs: number;
+  /** Peak RSS of this process during the run, sampled every 20 ms. */
+  peakRssMb: number;
+}
+
+/**
+ * catalog-sync as the daemon runs it, in this process: the real jsforce and graphql-request
+ * clients, the throttle, the SQLite state file. One instance per state file.
+ */
+export class SyncRunner {
+  readonly settings: Settings;
+  readonly #store: StateStore;
+  readonly #mapping = loadMapping(`${root}config/mapping.json`);
+
+  constructor(
+    env: Record<string, string>,
+    stateDb: string,
+    over: { batchSize?: number; requestsPerSecond?: number } = {},
+  ) {
+    this.settings = loadSettings(
+      {
+        ...env,
+        STATE_DB: stateDb,
+        ...(over.batchSize ? { CB_BATCH_SIZE: String(over.batchSize) } : {}),
+        ...(over.requestsPerSecond ? { CB_REQUESTS_PER_SECOND: String(over.requestsPerSecond) } : {}),
+      },
+      `${root}config/catalog-sync.json`,
+    );
+    this.#store = StateStore.open(stateDb);
+  }
+
+  async run(kind: 'full' | 'incremental'): Promise<RunFigures> {
+    const cleverbridge = new CleverbridgeClient(this.settings.cleverbridge);
+    const throttle = new Throttle(this.settings.cleverbridge);
+    const salesforce = new SalesforceReader(await connectSalesforce(this.settings.salesforce), this.#mapping);
+    let peak = process.memoryUsage.rss();
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+    const started = performance.now();
+    let report: SyncReport;
+    try {
+      report = await runSync(
+        {
+          settings: this.settings,
+          mapping: this.#mapping,
+          store: this.#store,
+          salesforce,
+          cleverbridge,
+          throttle,
+          log: pino({ level: 'silent' }),
+        },
+        { kind, trigger: 'cli', dryRun: false, allowMassDelete: false },
+      );
+    } finally {
+      clearInterval(sampler);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    if (!report.started) throw new Error('the run lock is held');
+    if (report.outcome !== 'succeeded') throw new Error(`the ${kind} run ended ${report.outcome}: ${report.error}`);
+    const done = report.apply?.succeeded ?? { create: 0, update: 0, delete: 0 };
+    return {
+      seconds,
+      outcome: report.outcome,
+      kind: report.kind,
+      created: done.create,
+      updated: done.update,
+      deleted: done.delete,
+      sfRequests: report.requests.salesforce,
+      sfRows: report.requests.salesforceRows,
+      cbRequests: report.requests.cleverbridge,
+      rateLimited: throttle.stats.rateLimited,
+      planCpuMs: report.planCpuMs,
+      peakRssMb: Math.max(peak, process.memoryUsage.rss()) / 2 ** 20,
+    };
+  }
+
+  close(): void {
+    this.#store.close();
+  }
+}
+
+/** A run of `kind` in a child process; its peak RSS is the child's high-water mark. */
+export function runInChild(
+  env: Record<string, string>,
+  stateDb: string,
+  kind: 'full' | 'incremental',
+  batchSize: number,
+): Promise<RunFigures> {
+  const child = fork(fileURLToPath(new URL('./run-child.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  child.send({ env, stateDb, kind, batchSize });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { figures?: RunFigures; error?: string }) =>
+      m.figures ? resolve(m.figures) : reject(new Error(`the ${kind} run failed: ${m.error}`)),
+    );
+    child.once('exit', (code) => reject(new Error(`the run's process exited (${code}) without an answer`)));
+  });
+}
