@@ -15,8 +15,7 @@ export function diffProducts(
 ): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const field of fields) {
-    if (!sameJson(from[field], to[field]))
-      changes.push({ field, from: from[field], to: to[field] } as FieldChange);
+    if (!sameJson(from[field], to[field])) changes.push({ field, from: from[field], to: to[field] } as FieldChange);
   }
   return changes;
 }
