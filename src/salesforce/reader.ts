@@ -29,6 +29,8 @@ interface ChildResult {
 const IDS_PER_QUERY = 200;
 /** Records one sObject Collections call takes. */
 const COLLECTION_SIZE = 200;
+/** sObject Collections calls in flight during a write-back. */
+const WRITE_BACK_CONCURRENCY = 4;
 /**
  * Records stamped this long before the newest one read are not kept as recent reads: past any
  * sane overlap window (a longer window only means some records are read again).
@@ -166,20 +168,28 @@ export class SalesforceReader implements SalesforceSource {
     });
   }
 
-  /** Writes sync outcomes to Product2 in sObject Collections of 200; per-record failures are counted. */
+  /**
+   * Writes sync outcomes to Product2 in sObject Collections of 200, a few calls at a time (well
+   * inside Salesforce's concurrent request limit); per-record failures are counted.
+   */
   async writeBack(updates: readonly WriteBackUpdate[]): Promise<{ written: number; failed: number; errors: string[] }> {
     let written = 0;
     const errors: string[] = [];
-    for (let i = 0; i < updates.length; i += COLLECTION_SIZE) {
-      const chunk = updates.slice(i, i + COLLECTION_SIZE);
-      const results = await this.#call('writing sync status back', () =>
-        this.conn.sobject('Product2').update(chunk as Array<{ Id: string }>, { allOrNone: false }),
-      );
-      for (const r of results as Array<{ success: boolean; errors?: Array<{ message?: string }> }>) {
-        if (r.success) written++;
-        else errors.push(r.errors?.map((e) => e.message).join('; ') ?? 'unknown error');
+    const chunks: WriteBackUpdate[][] = [];
+    for (let i = 0; i < updates.length; i += COLLECTION_SIZE) chunks.push(updates.slice(i, i + COLLECTION_SIZE));
+    const write = async () => {
+      for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
+        const rows = chunk;
+        const results = await this.#call('writing sync status back', () =>
+          this.conn.sobject('Product2').update(rows as Array<{ Id: string }>, { allOrNone: false }),
+        );
+        for (const r of results as Array<{ success: boolean; errors?: Array<{ message?: string }> }>) {
+          if (r.success) written++;
+          else errors.push(r.errors?.map((e) => e.message).join('; ') ?? 'unknown error');
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(WRITE_BACK_CONCURRENCY, chunks.length) }, write));
     return { written, failed: errors.length, errors };
   }
 
@@ -189,14 +199,18 @@ export class SalesforceReader implements SalesforceSource {
       () => this.conn.query(soql, { autoFetch: false, scanAll }) as unknown as PromiseLike<Page>,
     );
     for (;;) {
+      // The next page is asked for before this one is handled: Salesforce prepares it while we
+      // map, instead of both waiting in turn. One page ahead at most, so memory stays flat.
+      const next = page.done || !page.nextRecordsUrl ? null : page.nextRecordsUrl;
+      const ahead = next ? this.#call(doing, () => this.conn.queryMore(next) as unknown as PromiseLike<Page>) : null;
+      ahead?.catch(() => undefined); // awaited below; if handling this page throws first, not unhandled
       this.#rows += page.records.length;
       for (const record of page.records) {
         this.#stamp(record);
         await each(record);
       }
-      if (page.done || !page.nextRecordsUrl) return;
-      const next = page.nextRecordsUrl;
-      page = await this.#call(doing, () => this.conn.queryMore(next) as unknown as PromiseLike<Page>);
+      if (!ahead) return;
+      page = await ahead;
     }
   }
 
