@@ -62,6 +62,12 @@ try {
     `${pct(bound / initial.seconds)}, ${initial.rateLimited} x 429`,
     bound / initial.seconds >= 0.9 && initial.rateLimited === 0,
   );
+  target(
+    'initial load, apply phase alone: share of the bound',
+    '(detail)',
+    pct(bound / initial.applySeconds),
+    bound / initial.applySeconds >= 0.9,
+  );
   target(`no-op full resync of ${N}: mutations`, '0', String(mutations(noop)), mutations(noop) === 0);
   const sfGoal = Math.ceil(N / 2000) + 2;
   target(

@@ -81,7 +81,8 @@ export function printReport(r: Results): void {
     ),
   );
   console.log(
-    `\ninitial load bound: ${s(sc.initialLoad.boundSeconds)} at ${o.requestsPerSecond} requests/s, ${s(sc.initialLoad.boundAt30)} at cleverbridge's 30/s`,
+    `\ninitial load: bound ${s(sc.initialLoad.boundSeconds)} at ${o.requestsPerSecond} requests/s (${s(sc.initialLoad.boundAt30)} at cleverbridge's 30/s); ` +
+      `apply phase ${s(sc.initialLoad.applySeconds)}, the rest reading both sides, planning and writing back`,
   );
   if (sc.batchSweep.length > 0) console.log('\nbatch size sweep (initial load):');
   if (sc.batchSweep.length > 0)

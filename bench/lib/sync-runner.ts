@@ -14,6 +14,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface RunFigures {
   seconds: number;
+  /** The apply phase alone: first batch sent to last answer. */
+  applySeconds: number;
   outcome: string;
   kind: string;
   created: number;
@@ -85,6 +87,7 @@ export class SyncRunner {
     const done = report.apply?.succeeded ?? { create: 0, update: 0, delete: 0 };
     return {
       seconds,
+      applySeconds: (report.apply?.ms ?? 0) / 1000,
       outcome: report.outcome,
       kind: report.kind,
       created: done.create,

@@ -40,6 +40,8 @@ export interface ApplyResult {
   /** Why the run stopped early, if it did. */
   stoppedBy: CleverbridgeError | null;
   requests: number;
+  /** How long applying took, first batch to last answer (ms). */
+  ms: number;
 }
 
 /** Codes that say the mutation may or may not have happened: retried, creates as "ensure". */
@@ -62,7 +64,9 @@ export async function applyPlan(items: WorkItem[], ctx: ApplyContext): Promise<A
     notSent: [],
     stoppedBy: null,
     requests: 0,
+    ms: 0,
   };
+  const started = performance.now();
   const total = items.length;
   let settled = 0;
   const progress = (n: number) => {
@@ -100,6 +104,7 @@ export async function applyPlan(items: WorkItem[], ctx: ApplyContext): Promise<A
       }
     }
   }
+  result.ms = performance.now() - started;
   return result;
 }
 
