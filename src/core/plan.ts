@@ -87,13 +87,11 @@ interface DeleteCandidate {
 /** Deletes, with the safety rules: none from an empty read, all held past the mass-delete limit. */
 function planDeletes(
   candidates: DeleteCandidate[],
-  read: SalesforceRead,
+  emptyRead: boolean,
   managed: number,
   options: PlanOptions,
 ): { entries: PlanEntry[]; held: string | null } {
   const live = candidates.filter((c) => c.actual !== undefined).length;
-  // An empty full read is far likelier a broken query or a lost permission than an emptied catalog.
-  const emptyRead = read.complete && read.products.length === 0 && read.invalid.length === 0;
   const { maxCount, maxShare } = options.massDelete;
   const massHold = !options.allowMassDelete && (live > maxCount || (managed > 0 && live / managed > maxShare));
   const reasons: string[] = [];
@@ -132,9 +130,109 @@ function planDeletes(
 }
 
 /**
- * The three-way plan: `read` is what Salesforce wants, `snapshot` what catalog-sync last synced,
- * `actual` what cleverbridge has. Pure: no I/O, the same inputs always give the same plan.
+ * The three-way plan, product by product: built with what catalog-sync last synced (snapshot)
+ * and what cleverbridge has (actual), it takes Salesforce's records as they are read and plans
+ * each at once, so a full sync can send mutations while Salesforce is still being read. Deletes
+ * need the whole read: `finish` plans them. Pure: no I/O; the same inputs give the same plan.
  * cleverbridge products that no Salesforce record and no snapshot row explains are never in it.
+ */
+export class Planner {
+  readonly #options: PlanOptions;
+  readonly #synced = new Map<string, SnapshotEntry>();
+  readonly #byInternalId = new Map<string, ActualProduct>();
+  readonly #byCbId = new Map<number, ActualProduct>();
+  readonly #entries: PlanEntry[] = [];
+  readonly #explained = new Set<string>();
+  #read = 0;
+
+  constructor(snapshot: Iterable<SnapshotEntry>, actual: Iterable<ActualProduct>, options: PlanOptions) {
+    this.#options = options;
+    for (const s of snapshot) this.#synced.set(s.key, s);
+    for (const a of actual) {
+      this.#byCbId.set(a.cbId, a);
+      if (a.internalId !== null) this.#byInternalId.set(a.internalId, a);
+    }
+  }
+
+  /** A synced product is found by the id it was synced to, even if its internalId was edited. */
+  #actualFor(key: string): ActualProduct | undefined {
+    const s = this.#synced.get(key);
+    return (s && this.#byCbId.get(s.cbId)) ?? this.#byInternalId.get(key);
+  }
+
+  /** Plans one Salesforce record; null when its key was planned already (a record read twice). */
+  add(record: SalesforceRead['products'][number] | SalesforceRead['invalid'][number]): PlanEntry | null {
+    this.#read++;
+    const { key } = record;
+    if (this.#explained.has(key)) return null;
+    this.#explained.add(key);
+    const entry: PlanEntry =
+      'problems' in record
+        ? {
+            key,
+            action: 'invalid',
+            cbId: this.#synced.get(key)?.cbId ?? this.#actualFor(key)?.cbId ?? null,
+            label: record.label,
+            problems: record.problems,
+          }
+        : planDesired(
+            key,
+            record.product,
+            this.#synced.get(key),
+            this.#actualFor(key),
+            this.#options,
+            record.ignore ?? [],
+          );
+    this.#entries.push(entry);
+    return entry;
+  }
+
+  /**
+   * The whole plan, once every record is added: with the deletes (only a `complete` read or
+   * Salesforce's own deleted records name them) and their safety rules.
+   */
+  finish(read: { complete: boolean; deletedKeys: readonly string[] }): Plan {
+    const options = this.#options;
+    const synced = this.#synced;
+    const explained = this.#explained;
+    const deleted = new Set(read.deletedKeys);
+    const candidates: DeleteCandidate[] = [];
+    const consider = (key: string) => {
+      if (explained.has(key)) return;
+      const reason: DeleteReason | null = deleted.has(key)
+        ? 'deleted-in-salesforce'
+        : read.complete
+          ? 'absent-from-full-read'
+          : null;
+      if (!reason) return;
+      explained.add(key);
+      const a = this.#actualFor(key);
+      candidates.push({ key, reason, actual: a, cbId: synced.get(key)?.cbId ?? a?.cbId ?? 0 });
+    };
+    for (const key of synced.keys()) consider(key);
+    for (const key of deleted) if (this.#byInternalId.has(key)) consider(key);
+    // Managed: synced before, or found in cleverbridge under the id of a record Salesforce knows.
+    let managed = synced.size;
+    for (const key of this.#byInternalId.keys()) if (explained.has(key) && !synced.has(key)) managed++;
+    // An empty full read is far likelier a broken query or a lost permission than an emptied catalog.
+    const deletes = planDeletes(candidates, read.complete && this.#read === 0, managed, options);
+    const entries = [...this.#entries, ...deletes.entries];
+
+    let unexplained = 0;
+    for (const a of this.#byInternalId.values()) {
+      if (!explained.has(a.internalId as string) && !synced.has(a.internalId as string) && looksManaged(a.internalId))
+        unexplained++;
+    }
+
+    const counts = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<PlanAction, number>;
+    for (const e of entries) counts[e.action]++;
+    return { entries, counts, deletesHeld: deletes.held, unexplained, cost: planCost(entries, options) };
+  }
+}
+
+/**
+ * The three-way plan: `read` is what Salesforce wants, `snapshot` what catalog-sync last synced,
+ * `actual` what cleverbridge has. Invalid records are planned first.
  */
 export function plan(
   read: SalesforceRead,
@@ -142,64 +240,10 @@ export function plan(
   actual: Iterable<ActualProduct>,
   options: PlanOptions,
 ): Plan {
-  const synced = new Map<string, SnapshotEntry>();
-  for (const s of snapshot) synced.set(s.key, s);
-  const byInternalId = new Map<string, ActualProduct>();
-  const byCbId = new Map<number, ActualProduct>();
-  for (const a of actual) {
-    byCbId.set(a.cbId, a);
-    if (a.internalId !== null) byInternalId.set(a.internalId, a);
-  }
-  // A synced product is found by the id it was synced to, even if its internalId was edited.
-  const actualFor = (key: string) => {
-    const s = synced.get(key);
-    return (s && byCbId.get(s.cbId)) ?? byInternalId.get(key);
-  };
-
-  const entries: PlanEntry[] = [];
-  const explained = new Set<string>();
-  for (const invalid of read.invalid) {
-    explained.add(invalid.key);
-    const cbId = synced.get(invalid.key)?.cbId ?? actualFor(invalid.key)?.cbId ?? null;
-    entries.push({ key: invalid.key, action: 'invalid', cbId, label: invalid.label, problems: invalid.problems });
-  }
-  for (const { key, product, ignore } of read.products) {
-    if (explained.has(key)) continue;
-    explained.add(key);
-    entries.push(planDesired(key, product, synced.get(key), actualFor(key), options, ignore ?? []));
-  }
-
-  const deleted = new Set(read.deletedKeys);
-  const candidates: DeleteCandidate[] = [];
-  const consider = (key: string) => {
-    if (explained.has(key)) return;
-    const reason: DeleteReason | null = deleted.has(key)
-      ? 'deleted-in-salesforce'
-      : read.complete
-        ? 'absent-from-full-read'
-        : null;
-    if (!reason) return;
-    explained.add(key);
-    const a = actualFor(key);
-    candidates.push({ key, reason, actual: a, cbId: synced.get(key)?.cbId ?? a?.cbId ?? 0 });
-  };
-  for (const key of synced.keys()) consider(key);
-  for (const key of deleted) if (byInternalId.has(key)) consider(key);
-  // Managed: synced before, or found in cleverbridge under the id of a record Salesforce knows.
-  let managed = synced.size;
-  for (const key of byInternalId.keys()) if (explained.has(key) && !synced.has(key)) managed++;
-  const deletes = planDeletes(candidates, read, managed, options);
-  entries.push(...deletes.entries);
-
-  let unexplained = 0;
-  for (const a of byInternalId.values()) {
-    if (!explained.has(a.internalId as string) && !synced.has(a.internalId as string) && looksManaged(a.internalId))
-      unexplained++;
-  }
-
-  const counts = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<PlanAction, number>;
-  for (const e of entries) counts[e.action]++;
-  return { entries, counts, deletesHeld: deletes.held, unexplained, cost: planCost(entries, options) };
+  const planner = new Planner(snapshot, actual, options);
+  for (const invalid of read.invalid) planner.add(invalid);
+  for (const product of read.products) planner.add(product);
+  return planner.finish(read);
 }
 
 export const ACTIONS: readonly PlanAction[] = [

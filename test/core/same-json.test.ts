@@ -5,9 +5,10 @@ import { sameJson, stableStringify } from '../../src/core/product.js';
 const json = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: 'small' },
-    fc.constantFrom(null, undefined, 0, -0, 1, 1.5, NaN, '', 'a', '1', true, false),
+    fc.constantFrom(null, 0, -0, 1, 1.5, NaN, '', 'a', '1', true, false),
     fc.array(tie('value'), { maxLength: 3 }),
-    fc.dictionary(fc.constantFrom('a', 'b', 'c'), tie('value'), { maxKeys: 3 }),
+    // Members may be undefined (stableStringify drops them); canonical values hold no other undefined.
+    fc.dictionary(fc.constantFrom('a', 'b', 'c'), fc.option(tie('value'), { nil: undefined }), { maxKeys: 3 }),
   ),
 })).value;
 
