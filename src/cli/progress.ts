@@ -17,6 +17,8 @@ export function progressBar(enabled: boolean): { update(settled: number, total: 
         bar.start(total, 0);
         started = true;
       }
+      // A full sync finds work as it reads: the total grows.
+      if (total !== bar.getTotal()) bar.setTotal(total);
       bar.update(settled);
     },
     stop() {

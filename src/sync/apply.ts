@@ -50,14 +50,17 @@ const UNKNOWN_OUTCOME = new Set(['INTERNAL_SERVER_ERROR', 'CB_BAD_RESPONSE', 'UN
 const sleeper = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Applies the plan's mutations in batches (aliases of one document), through the throttle.
- * Each mutation is journaled pending before its batch is sent; its result is settled with the
+ * Applies mutations in batches (aliases of one document), through the throttle, as they are
+ * pushed: a full sync pushes each product's work while Salesforce is still being read. Each
+ * mutation is journaled pending before its batch is sent; its result is settled with the
  * snapshot in one transaction per batch. A failed record fails alone. A mutation whose outcome
- * is unknown is retried with backoff, a create as an update by internalId so it can never be
- * made twice. A 401 stops everything at once: no retry, no further login attempt.
+ * is unknown is retried after a backoff of its own, in a batch with whatever else is ready, a
+ * create as an update by internalId so it can never be made twice. A 401 stops everything at
+ * once: no retry, no further login attempt. Until `finish`, only full batches go out.
  */
-export async function applyPlan(items: WorkItem[], ctx: ApplyContext): Promise<ApplyResult> {
-  const result: ApplyResult = {
+export class Applier {
+  readonly #ctx: ApplyContext;
+  readonly #result: ApplyResult = {
     succeeded: { create: 0, update: 0, delete: 0 },
     failed: [],
     unknown: [],
@@ -66,46 +69,112 @@ export async function applyPlan(items: WorkItem[], ctx: ApplyContext): Promise<A
     requests: 0,
     ms: 0,
   };
-  const started = performance.now();
-  const total = items.length;
-  let settled = 0;
-  const progress = (n: number) => {
-    settled += n;
-    ctx.onProgress?.(settled, total);
-  };
-  const policy = RETRY_POLICY.unavailable;
-  const sleep = ctx.sleep ?? sleeper;
+  #ready: WorkItem[] = [];
+  /** Items waiting out a backoff, and batches sent but not settled. */
+  #backingOff = 0;
+  #sending = 0;
+  #total = 0;
+  #settled = 0;
+  #started = 0;
+  #closed = false;
+  readonly #abort = new AbortController();
+  #done: (() => void) | null = null;
 
-  let work = items;
-  while (work.length > 0) {
-    // Back off by the least-failed item's count: an item only switching between create and
-    // ensure goes again at once; repeated failures wait longer and longer.
-    const failures = Math.min(...work.map((w) => w.failures));
-    if (failures > 0) await sleep(backoffDelay(policy, failures));
-    const retry: WorkItem[] = [];
-    const batches: WorkItem[][] = [];
-    for (let i = 0; i < work.length; i += ctx.batchSize) batches.push(work.slice(i, i + ctx.batchSize));
-    await Promise.all(batches.map((batch) => sendBatch(batch, ctx, result, retry, progress)));
-    if (result.stoppedBy || ctx.signal?.aborted) {
-      result.notSent.push(...retry.map((i) => i.key));
-      break;
-    }
-    work = [];
-    for (const item of retry) {
-      if (item.failures < policy.maxAttempts) work.push(item);
-      else {
-        result.unknown.push({
-          key: item.key,
-          code: 'CB_OUTCOME_UNKNOWN',
-          message: `no answer after ${item.failures} attempts`,
-        });
-        markUnknown(ctx, item);
-        progress(1);
-      }
-    }
+  constructor(ctx: ApplyContext) {
+    // Batches already queued in the throttle check this signal when their turn comes.
+    this.#ctx = { ...ctx, signal: AbortSignal.any([this.#abort.signal, ...(ctx.signal ? [ctx.signal] : [])]) };
   }
-  result.ms = performance.now() - started;
-  return result;
+
+  get #stopped(): boolean {
+    return this.#result.stoppedBy !== null || this.#ctx.signal!.aborted;
+  }
+
+  /** Sends nothing more (a failed read): what is in flight settles; the rest is not sent. */
+  abort(): void {
+    this.#abort.abort();
+    this.#pump();
+  }
+
+  push(items: readonly WorkItem[]): void {
+    this.#total += items.length;
+    this.#ready.push(...items);
+    this.#pump();
+  }
+
+  /** No more work will be pushed: sends what is left and resolves once everything settled. */
+  finish(): Promise<ApplyResult> {
+    this.#closed = true;
+    const settled = new Promise<void>((resolve) => (this.#done = resolve));
+    this.#pump();
+    return settled.then(() => {
+      if (this.#started > 0) this.#result.ms = performance.now() - this.#started;
+      return this.#result;
+    });
+  }
+
+  #progress = (n: number) => {
+    this.#settled += n;
+    this.#ctx.onProgress?.(this.#settled, this.#total);
+  };
+
+  #pump(): void {
+    if (this.#stopped && this.#ready.length > 0) {
+      this.#result.notSent.push(...this.#ready.map((i) => i.key));
+      this.#ready = [];
+    }
+    const size = this.#ctx.batchSize;
+    while (this.#ready.length >= size || (this.#ready.length > 0 && this.#closed)) {
+      this.#send(this.#ready.splice(0, size));
+    }
+    if (this.#closed && this.#ready.length === 0 && this.#sending === 0 && this.#backingOff === 0) this.#done?.();
+  }
+
+  #send(batch: WorkItem[]): void {
+    if (this.#started === 0) this.#started = performance.now();
+    this.#sending++;
+    const retry: WorkItem[] = [];
+    void sendBatch(batch, this.#ctx, this.#result, retry, this.#progress).then(() => {
+      this.#sending--;
+      for (const item of retry) this.#retry(item);
+      this.#pump();
+    });
+  }
+
+  #retry(item: WorkItem): void {
+    if (this.#stopped) {
+      this.#result.notSent.push(item.key);
+      return;
+    }
+    if (item.failures >= RETRY_POLICY.unavailable.maxAttempts) {
+      this.#result.unknown.push({
+        key: item.key,
+        code: 'CB_OUTCOME_UNKNOWN',
+        message: `no answer after ${item.failures} attempts`,
+      });
+      markUnknown(this.#ctx, item);
+      this.#progress(1);
+      return;
+    }
+    // An item only switching between create and ensure goes again at once; repeated failures
+    // wait longer and longer.
+    if (item.failures === 0) {
+      this.#ready.push(item);
+      return;
+    }
+    this.#backingOff++;
+    void (this.#ctx.sleep ?? sleeper)(backoffDelay(RETRY_POLICY.unavailable, item.failures)).then(() => {
+      this.#backingOff--;
+      this.#ready.push(item);
+      this.#pump();
+    });
+  }
+}
+
+/** Applies `items` and resolves when every one has settled: an Applier given everything at once. */
+export function applyPlan(items: WorkItem[], ctx: ApplyContext): Promise<ApplyResult> {
+  const applier = new Applier(ctx);
+  applier.push(items);
+  return applier.finish();
 }
 
 function markUnknown(ctx: ApplyContext, item: WorkItem) {

@@ -1,12 +1,15 @@
 import { retryRead } from '../cleverbridge/errors.js';
 import { mapCleverbridgeProduct, type CleverbridgeActual } from '../core/map-cleverbridge.js';
+import { Planner } from '../core/plan.js';
 import type { Plan, SnapshotEntry } from '../core/plan-types.js';
 import type { SfRecord } from '../core/salesforce-product.js';
 import type { RecordStamp } from '../state/recent-reads-repo.js';
 import { planOptions, timedPlan } from './plan-options.js';
 import { ReadCollector } from './read-salesforce.js';
-import { withRun } from './run-lifecycle.js';
-import { settleRun } from './settle-run.js';
+import { Applier } from './apply.js';
+import { withRun, type RunContext } from './run-lifecycle.js';
+import { applyContext, settleWithoutMutation, writeBackOutcomes } from './settle-run.js';
+import { workItems, type WorkItem } from './work-items.js';
 import type { SyncDeps, SyncReport, SyncRequest } from './types.js';
 
 export type PlanDeps = Omit<SyncDeps, 'store'> & { snapshot: () => SnapshotEntry[] };
@@ -46,8 +49,11 @@ export async function planFullSync(deps: PlanDeps, allowMassDelete: boolean): Pr
 
 /**
  * A full reconcile run: read both systems completely, plan three ways against the snapshot,
- * apply, write outcomes back. Journal rows an interrupted run left pending are settled by this
- * full read of cleverbridge.
+ * apply, write outcomes back. cleverbridge's list (one request) is read while Salesforce's first
+ * pages come in; from then on each Salesforce record is planned as it is read and its mutation
+ * goes out in the next batch, so applying overlaps reading. Deletes wait for the complete read.
+ * Journal rows an interrupted run left pending are settled by the full read of cleverbridge.
+ * A dry run plans the whole catalog first and sends nothing.
  */
 export function runFullSync(
   deps: SyncDeps,
@@ -56,22 +62,89 @@ export function runFullSync(
 ): Promise<SyncReport> {
   const { store } = deps;
   return withRun(deps, request, 'full', async (ctx) => {
-    const full = await planFullSync({ ...deps, snapshot: () => store.snapshot.all() }, request.allowMassDelete);
-    const { plan } = full;
-    for (const e of full.invalid)
+    if (request.dryRun) {
+      const full = await planFullSync({ ...deps, snapshot: () => store.snapshot.all() }, request.allowMassDelete);
+      logPlan(ctx, full.plan, full.planCpuMs, fullBecause);
+      return {
+        plan: full.plan,
+        fullBecause,
+        recent: full.recent,
+        planCpuMs: full.planCpuMs,
+        apply: null,
+        writeBack: null,
+      };
+    }
+    const collector = new ReadCollector(deps.mapping);
+    let planner: Planner | null = null;
+    let applier: Applier | null = null;
+    let actual = new Map<number, CleverbridgeActual>();
+    let planMs = 0;
+    const planned = { products: 0, invalid: 0 };
+    let failed = false;
+    // Plans what has been read since the last call, once cleverbridge's side is known.
+    const drain = () => {
+      if (!planner || !applier) return;
+      const started = performance.now();
+      const items: WorkItem[] = [];
+      const { products, invalid } = collector;
+      for (; planned.invalid < invalid.length; planned.invalid++) planner.add(invalid[planned.invalid]!);
+      for (; planned.products < products.length; planned.products++) {
+        const entry = planner.add(products[planned.products]!);
+        if (entry) items.push(...workItems([entry]));
+      }
+      planMs += performance.now() - started;
+      applier.push(items);
+    };
+    const cbRead = retryRead(() => deps.throttle.run(() => deps.cleverbridge.readProducts()), deps.sleep).then(
+      (products) => {
+        if (failed) return; // the Salesforce read failed first: nothing may be sent now
+        actual = new Map(products.map((p) => [p.id, mapCleverbridgeProduct(p, deps.mapping)]));
+        const resolved = store.journal.resolveEarlier(ctx.runId, ctx.now().toISOString());
+        if (resolved > 0) ctx.log.info({ resolved }, 'journal entries of an interrupted run settled by this full read');
+        const started = performance.now();
+        planner = new Planner(
+          store.snapshot.all(),
+          actual.values(),
+          planOptions(deps.settings, deps.mapping, request.allowMassDelete),
+        );
+        planMs += performance.now() - started;
+        applier = new Applier(applyContext(deps, request, ctx, actual));
+        drain();
+      },
+    );
+    let read: Awaited<ReturnType<SyncDeps['salesforce']['readAll']>>;
+    try {
+      [read] = await Promise.all([
+        deps.salesforce.readAll((product) => {
+          collector.add(product);
+          drain();
+        }),
+        cbRead,
+      ]);
+    } catch (error) {
+      // Stop sending; what is in flight settles and is recorded before the run fails.
+      failed = true;
+      (applier as Applier | null)?.abort();
+      await (applier as Applier | null)?.finish();
+      throw error;
+    }
+    drain();
+    const started = performance.now();
+    const plan = planner!.finish({ complete: true, deletedKeys: read.deletedIds });
+    planMs += performance.now() - started;
+    const deletes = plan.entries.filter((e) => e.action === 'delete');
+    applier!.push(workItems(deletes));
+    for (const e of plan.entries)
       if (e.action === 'invalid') store.runs.recordErrors(ctx.runId, e.key, e.label, e.problems);
-    ctx.log.info({ counts: plan.counts, cost: plan.cost, planCpuMs: full.planCpuMs, fullBecause }, 'plan made');
-    if (plan.deletesHeld) ctx.log.warn({ deletesHeld: plan.deletesHeld }, 'deletes held');
-    const made = { plan, fullBecause, recent: full.recent, planCpuMs: full.planCpuMs };
-    if (request.dryRun) return { ...made, apply: null, writeBack: null };
-    const resolved = store.journal.resolveEarlier(ctx.runId, ctx.now().toISOString());
-    if (resolved > 0) ctx.log.info({ resolved }, 'journal entries of an interrupted run settled by this full read');
-    const { apply, writeBack } = await settleRun(deps, request, ctx, {
-      plan,
-      actual: new Map(full.actual.map((a) => [a.cbId, a])),
-      shown: full.shown,
-      uncertain: new Set(),
-    });
-    return { ...made, apply, writeBack };
+    logPlan(ctx, plan, planMs, fullBecause);
+    const apply = await applier!.finish();
+    settleWithoutMutation(deps, plan, actual, ctx.now().toISOString());
+    const writeBack = await writeBackOutcomes(deps, ctx, plan, apply, collector.shown);
+    return { plan, fullBecause, recent: read.recent, planCpuMs: planMs, apply, writeBack };
   });
+}
+
+function logPlan(ctx: RunContext, plan: Plan, planCpuMs: number, fullBecause: string | null) {
+  ctx.log.info({ counts: plan.counts, cost: plan.cost, planCpuMs, fullBecause }, 'plan made');
+  if (plan.deletesHeld) ctx.log.warn({ deletesHeld: plan.deletesHeld }, 'deletes held');
 }

@@ -33,23 +33,30 @@ describe('full sync under faults', () => {
       },
       { sleep },
     );
-    expect(report).toMatchObject({ started: true, outcome: 'succeeded' });
+    // Under this much failure an item may exhaust its attempts: its outcome is then unknown, never
+    // guessed, and the next run settles it. Nothing is refused, nothing is left unsent.
+    expect(report).toMatchObject({ started: true, apply: { failed: [], notSent: [] } });
+    if (!report.started) return;
+    expect(report.apply!.unknown.length).toBeLessThanOrEqual(2);
+    expect(report.outcome).toBe(report.apply!.unknown.length === 0 ? 'succeeded' : 'partial');
     const stats = world.cb.log.stats();
     expect(stats.byStatus['429']).toBeGreaterThan(0);
     expect(stats.byOutcome.fault).toBeGreaterThan(0);
     expect(stats.byOutcome.dropped).toBeGreaterThan(0);
 
+    world.cb.faults.reset();
+    world.cb.mutationFaults.clear();
+    const again = await world.sync();
+    expect(again).toMatchObject({ started: true, outcome: 'succeeded' });
     const active = (world.sf.db.records('Product2') as Json[])
       .filter((p) => p.IsActive)
       .map((p) => p.Id)
       .sort();
+    // Every product exactly once: nothing lost, nothing duplicated.
     const internalIds = [...world.cb.store.all()].map((p) => p.internalId).sort();
     expect(internalIds).toEqual(active);
-
-    world.cb.faults.reset();
-    world.cb.mutationFaults.clear();
-    const again = await world.sync();
-    expect(again).toMatchObject({ started: true, outcome: 'succeeded', plan: { cost: { requests: 0 } } });
+    const third = await world.sync();
+    expect(third).toMatchObject({ started: true, outcome: 'succeeded', plan: { cost: { requests: 0 } } });
   });
 
   it('stops at once on a 401 with a clear message, without retrying', async () => {

@@ -88,6 +88,56 @@ describe('full sync, end to end against both sandboxes', () => {
     expect(mutations(world)).toBe(0);
   });
 
+  it('sends mutations while Salesforce is still being read', async () => {
+    world = await startWorld({ sf: { seed: 'synthetic:3000', faults: { latencyMs: 20 } }, cb: { seed: 'empty' } });
+    const run = await world.sync();
+    expect(run).toMatchObject({ started: true, outcome: 'succeeded' });
+    const firstMutation = Math.min(
+      ...world.cb.log
+        .entries()
+        .filter((e) => e.operations.some((o) => o.kind.startsWith('mutation:')))
+        .map((e) => e.at),
+    );
+    const lastQuery = Math.max(
+      ...world.sf.log
+        .entries()
+        .filter((e) => e.path.includes('/query'))
+        .map((e) => e.at),
+    );
+    expect(firstMutation).toBeLessThan(lastQuery);
+  });
+
+  it('a Salesforce read failing after mutations went out fails the run, deletes nothing, and the next run finishes without duplicates', async () => {
+    world = await startWorld({
+      sf: { seed: 'synthetic:2000', faults: { latencyMs: 40 } },
+      cb: { seed: 'empty' },
+      settings: (s) => void (s.cleverbridge.batchSize = 20),
+    });
+    let broken = false;
+    const failed = world.sync({
+      onProgress: (settled) => {
+        if (settled > 0 && !broken) {
+          broken = true;
+          // The org's daily API limit runs out in the middle of the read.
+          world.sf.usage.limit = 1;
+        }
+      },
+    });
+    await expect(failed).rejects.toThrow(/REQUEST_LIMIT_EXCEEDED/);
+    const sent = world.cb.store.size;
+    expect(sent).toBeGreaterThan(0);
+    expect(world.cb.log.stats().operations['mutation:deleteProduct'] ?? 0).toBe(0);
+
+    world.sf.usage.limit = 1_000_000;
+    const again = await world.sync();
+    expect(again).toMatchObject({ started: true, outcome: 'succeeded' });
+    const active = (world.sf.db.records('Product2') as Json[])
+      .filter((p) => p.IsActive)
+      .map((p) => p.Id)
+      .sort();
+    expect([...world.cb.store.all()].map((p) => p.internalId).sort()).toEqual(active);
+  });
+
   it('sends exactly the expected mutation for each Salesforce edit, and leaves unmanaged products untouched', async () => {
     world = await startWorld({ cb: { seed: 'shieldware' } });
     const unmanaged = [...world.cb.store.all()].filter((p) => p.internalId === null).map((p) => structuredClone(p));

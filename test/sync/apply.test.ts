@@ -9,7 +9,7 @@ import type { PlanEntry } from '../../src/core/plan-types.js';
 import { makeSalesforceId } from '../../src/core/salesforce-id.js';
 import type { CleverbridgeSandbox } from '../../src/sandbox/cleverbridge/server.js';
 import { StateStore } from '../../src/state/state-store.js';
-import { applyPlan, type ApplyContext } from '../../src/sync/apply.js';
+import { Applier, applyPlan, type ApplyContext } from '../../src/sync/apply.js';
 import { workItems } from '../../src/sync/work-items.js';
 import { withSandbox } from '../helpers/cleverbridge.js';
 import { defaultMapping } from '../helpers/mapping.js';
@@ -69,6 +69,34 @@ describe('applying a plan to cleverbridge', () => {
     expect(store.snapshot.count()).toBe(35);
     const row = store.snapshot.get(key(3))!;
     expect(sandbox.store.get(row.cbId)?.internalId).toBe(key(3));
+    expect(store.journal.pending()).toEqual([]);
+  });
+
+  it('applies work as it is pushed: full batches at once, the partial rest only at finish', async () => {
+    const applier = new Applier(context());
+    const items = workItems(creates(25));
+    applier.push(items.slice(0, 14));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // One full batch of 10 went out; the 4 left wait for more.
+    expect(sandbox.log.stats().operations['mutation:createProduct']).toBe(10);
+    applier.push(items.slice(14));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sandbox.log.stats().operations['mutation:createProduct']).toBe(20);
+    const result = await applier.finish();
+    expect(result).toMatchObject({ succeeded: { create: 25 }, requests: 3, failed: [], notSent: [] });
+    expect(internalIds()).toEqual(Array.from({ length: 25 }, (_, i) => key(i)).sort());
+  });
+
+  it('sends nothing more once aborted; what was sent is recorded', async () => {
+    const applier = new Applier(context({ throttle: new Throttle({ requestsPerSecond: 5, concurrency: 1 }) }));
+    applier.push(workItems(creates(40)));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    applier.abort();
+    const result = await applier.finish();
+    expect(result.succeeded.create).toBeGreaterThanOrEqual(10);
+    expect(result.succeeded.create + result.notSent.length).toBe(40);
+    expect(sandbox.store.size).toBe(result.succeeded.create);
+    expect(store.snapshot.count()).toBe(result.succeeded.create);
     expect(store.journal.pending()).toEqual([]);
   });
 
