@@ -1,7 +1,7 @@
 /**
  * How long a Salesforce edit takes to reach cleverbridge with the daemon running on a schedule,
  * and how many Salesforce API calls an idle incremental run spends.
- *   npm run bench:latency [-- --schedule "*\/10 * * * * *" --samples 5]
+ *   npm run bench:latency [-- --schedule "*\/10 * * * * *" --samples 5 --spread 10]
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -13,7 +13,13 @@ import { startCleverbridgeSandbox } from '../src/sandbox/cleverbridge/server.js'
 import { startSalesforceSandbox } from '../src/sandbox/salesforce/server.js';
 
 const { values } = parseArgs({
-  options: { schedule: { type: 'string', default: '*/5 * * * *' }, samples: { type: 'string', default: '3' } },
+  options: {
+    schedule: { type: 'string', default: '*/5 * * * *' },
+    samples: { type: 'string', default: '3' },
+    // Edits come this many seconds (at random) after the previous one arrived; 0: at once, the
+    // worst case (a whole interval to wait). The schedule's interval gives the average case.
+    spread: { type: 'string', default: '0' },
+  },
 });
 const root = fileURLToPath(new URL('..', import.meta.url));
 const sf = await startSalesforceSandbox({ dailyApiLimit: 10_000_000 });
@@ -61,8 +67,7 @@ const product = sf.db.records('Product2').find((p) => p.ProductCode === 'CB-3Y')
 const cbProduct = () => [...cb.store.all()].find((p) => p.internalId === product.Id)!;
 const delays: number[] = [];
 for (let i = 0; i < Number(values.samples); i++) {
-  // Edit at a random moment of the schedule, as a person would.
-  await new Promise((r) => setTimeout(r, Math.random() * 3000));
+  await new Promise((r) => setTimeout(r, Math.random() * Number(values.spread) * 1000));
   const name = `Cloudbit - 3 Years #${i}`;
   const at = Date.now();
   sf.db.update('Product2', String(product.Id), { Name: name });

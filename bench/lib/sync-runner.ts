@@ -27,6 +27,8 @@ export interface RunFigures {
   cbRequests: number;
   rateLimited: number;
   planCpuMs: number;
+  /** Sync statuses written back to Salesforce (records), and what went wrong there. */
+  writeBack: { written: number; failed: number; error: string | null };
   /** Peak RSS of this process during the run, sampled every 20 ms. */
   peakRssMb: number;
 }
@@ -98,6 +100,11 @@ export class SyncRunner {
       cbRequests: report.requests.cleverbridge,
       rateLimited: throttle.stats.rateLimited,
       planCpuMs: report.planCpuMs,
+      writeBack: {
+        written: report.writeBack?.written ?? 0,
+        failed: report.writeBack?.failed ?? 0,
+        error: report.writeBack?.error ?? null,
+      },
       peakRssMb: Math.max(peak, process.memoryUsage.rss()) / 2 ** 20,
     };
   }

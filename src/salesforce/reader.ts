@@ -3,7 +3,7 @@ import type { SalesforceProduct, SfRecord } from '../core/salesforce-product.js'
 import type { SalesforceSource } from '../sync/sources.js';
 import type { WriteBackUpdate } from '../sync/write-back.js';
 import type { SfConnection } from './connection.js';
-import { classifySalesforceError } from './errors.js';
+import { classifySalesforceError, type SalesforceError } from './errors.js';
 import { toId18 } from '../core/salesforce-id.js';
 import { stampKey, type RecordStamp } from '../state/recent-reads-repo.js';
 import { changeQueries, DELETED_QUERY, productsQuery, translationsQuery } from './soql.js';
@@ -29,8 +29,9 @@ interface ChildResult {
 const IDS_PER_QUERY = 200;
 /** Records one sObject Collections call takes. */
 const COLLECTION_SIZE = 200;
-/** sObject Collections calls in flight during a write-back. */
+/** sObject Collections calls in flight during a write-back, and tries of each. */
 const WRITE_BACK_CONCURRENCY = 4;
+const WRITE_BACK_ATTEMPTS = 3;
 /**
  * Records stamped this long before the newest one read are not kept as recent reads: past any
  * sane overlap window (a longer window only means some records are read again).
@@ -170,19 +171,38 @@ export class SalesforceReader implements SalesforceSource {
 
   /**
    * Writes sync outcomes to Product2 in sObject Collections of 200, a few calls at a time (well
-   * inside Salesforce's concurrent request limit); per-record failures are counted.
+   * inside Salesforce's concurrent request limit); per-record failures are counted. A call that
+   * gets no answer (a connection reset, a 5xx) is sent again, twice at most: it sets the same
+   * values, so a repeat is harmless. A call that still fails counts its records as failed and
+   * the others go on; a refusal of the credentials or the API limit stops the write-back.
    */
   async writeBack(updates: readonly WriteBackUpdate[]): Promise<{ written: number; failed: number; errors: string[] }> {
     let written = 0;
     const errors: string[] = [];
     const chunks: WriteBackUpdate[][] = [];
     for (let i = 0; i < updates.length; i += COLLECTION_SIZE) chunks.push(updates.slice(i, i + COLLECTION_SIZE));
+    const send = async (rows: WriteBackUpdate[]) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.#call('writing sync status back', () =>
+            this.conn.sobject('Product2').update(rows as Array<{ Id: string }>, { allOrNone: false }),
+          );
+        } catch (error) {
+          if ((error as SalesforceError).kind !== 'unavailable' || attempt >= WRITE_BACK_ATTEMPTS) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+        }
+      }
+    };
     const write = async () => {
       for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
-        const rows = chunk;
-        const results = await this.#call('writing sync status back', () =>
-          this.conn.sobject('Product2').update(rows as Array<{ Id: string }>, { allOrNone: false }),
-        );
+        let results: unknown;
+        try {
+          results = await send(chunk);
+        } catch (error) {
+          if ((error as SalesforceError).kind !== 'unavailable') throw error;
+          for (let i = 0; i < chunk.length; i++) errors.push((error as Error).message);
+          continue;
+        }
         for (const r of results as Array<{ success: boolean; errors?: Array<{ message?: string }> }>) {
           if (r.success) written++;
           else errors.push(r.errors?.map((e) => e.message).join('; ') ?? 'unknown error');

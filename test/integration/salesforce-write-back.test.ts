@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SalesforceSandbox } from '../../src/sandbox/salesforce/server.js';
+import { SalesforceReader } from '../../src/salesforce/reader.js';
+import { defaultMapping } from '../helpers/mapping.js';
+import { connect, withSalesforce } from '../helpers/salesforce.js';
+
+type Json = Record<string, any>;
+
+describe('writing sync statuses back to Salesforce', () => {
+  let sf: SalesforceSandbox;
+  afterEach(() => sf.close());
+
+  const updates = (ids: string[]) =>
+    ids.map((Id) => ({ Id, Cleverbridge_Sync_Status__c: 'Synced', Cleverbridge_Sync_Error__c: null }));
+
+  it('sends a collection again when its answer is lost, and writes every record once', async () => {
+    sf = await withSalesforce({ seed: 'synthetic:450' });
+    const reader = new SalesforceReader(await connect(sf), defaultMapping());
+    const ids = (sf.db.records('Product2') as Json[]).map((p) => String(p.Id));
+    // The first collection's connection is reset before an answer, the second's answer is lost.
+    sf.faults.schedule({ kind: 'drop', phase: 'before' });
+    sf.faults.schedule({ kind: 'drop', phase: 'after' });
+    const result = await reader.writeBack(updates(ids));
+    expect(result).toEqual({ written: 450, failed: 0, errors: [] });
+    for (const id of ids) expect(sf.db.get('Product2', id)).toMatchObject({ Cleverbridge_Sync_Status__c: 'Synced' });
+    expect(reader.requests).toBe(5);
+  });
+
+  it('counts the records of a collection that never gets through as failed, without failing the run', async () => {
+    sf = await withSalesforce({ seed: 'synthetic:200' });
+    const reader = new SalesforceReader(await connect(sf), defaultMapping());
+    const ids = (sf.db.records('Product2') as Json[]).map((p) => String(p.Id));
+    sf.faults.schedule({ kind: 'error', status: 503 }, 3);
+    const result = await reader.writeBack(updates(ids));
+    expect(result).toMatchObject({ written: 0, failed: 200 });
+    expect(result.errors[0]).toMatch(/cannot reach Salesforce while writing sync status back/);
+    expect(reader.requests).toBe(3);
+    // The next write-back goes through.
+    expect(await reader.writeBack(updates(ids))).toEqual({ written: 200, failed: 0, errors: [] });
+  });
+});
