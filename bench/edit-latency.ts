@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startCleverbridgeSandbox } from '../src/sandbox/cleverbridge/server.js';
+import { sandboxEnv } from '../src/sandbox/sandbox-env.js';
 import { startSalesforceSandbox } from '../src/sandbox/salesforce/server.js';
 
 const { values } = parseArgs({
@@ -24,19 +25,12 @@ const { values } = parseArgs({
 const root = fileURLToPath(new URL('..', import.meta.url));
 const sf = await startSalesforceSandbox({ dailyApiLimit: 10_000_000 });
 const cb = await startCleverbridgeSandbox({ seed: 'empty' });
-const user = cb.users[0]!;
 const runs: Array<Record<string, any>> = [];
 const daemon = spawn(process.execPath, [join(root, 'bin/catalog-sync.js'), 'start'], {
   cwd: root,
   env: {
     ...process.env,
-    SF_LOGIN_URL: sf.loginUrl,
-    SF_CLIENT_ID: sf.credentials.clientId,
-    SF_CLIENT_SECRET: sf.credentials.clientSecret,
-    CB_GRAPHQL_URL: cb.graphqlUrl,
-    CB_USERNAME: user.username,
-    CB_PASSWORD: user.password,
-    CB_CLIENT_ID: '864',
+    ...sandboxEnv(sf, cb),
     STATE_DB: join(mkdtempSync(join(tmpdir(), 'latency-')), 'state.db'),
     SYNC_SCHEDULE: values.schedule,
     CONTROL_PORT: '0',

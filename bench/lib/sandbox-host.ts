@@ -4,6 +4,7 @@
  * does not share the sync's event loop. Started by sandbox-client.ts; not run by hand.
  */
 import { startCleverbridgeSandbox, type CleverbridgeSandbox } from '../../src/sandbox/cleverbridge/server.js';
+import { sandboxEnv } from '../../src/sandbox/sandbox-env.js';
 import { startSalesforceSandbox, type SalesforceSandbox } from '../../src/sandbox/salesforce/server.js';
 
 type Json = Record<string, any>;
@@ -62,19 +63,7 @@ const ops: Record<string, (args: any) => unknown> = {
       faults: { latencyMs: args.latencyMs },
     });
     cb = await startCleverbridgeSandbox({ seed: args.cbSeed, faults: { latencyMs: args.latencyMs } });
-    const user = cb.users[0]!;
-    return {
-      env: {
-        SF_LOGIN_URL: sf.loginUrl,
-        SF_CLIENT_ID: sf.credentials.clientId,
-        SF_CLIENT_SECRET: sf.credentials.clientSecret,
-        SF_API_VERSION: sf.apiVersion,
-        CB_GRAPHQL_URL: cb.graphqlUrl,
-        CB_USERNAME: user.username,
-        CB_PASSWORD: user.password,
-        CB_CLIENT_ID: '864',
-      },
-    };
+    return { env: sandboxEnv(sf, cb) };
   },
   advanceClock: (seconds: number) => void (clockOffsetMs += seconds * 1000),
   rateLimit: (enabled: boolean) => need(cb).rateLimiter.configure({ enabled }),

@@ -6,6 +6,7 @@ import { startDaemon } from '../daemon/daemon.js';
 import { createLogger } from '../lib/logger.js';
 import { startCleverbridgeSandbox } from '../sandbox/cleverbridge/server.js';
 import { shieldwareProduct2Id } from '../sandbox/shieldware-ids.js';
+import { sandboxEnv } from '../sandbox/sandbox-env.js';
 import { startSalesforceSandbox } from '../sandbox/salesforce/server.js';
 import type { SyncReport } from '../sync/types.js';
 import { parsePort } from './options.js';
@@ -52,14 +53,7 @@ export function registerDemoCommand(program: Command, out: (line: string) => voi
       rmSync(STATE, { force: true });
       const user = cb.users[0]!;
       const env = {
-        SF_LOGIN_URL: sf.loginUrl,
-        SF_CLIENT_ID: sf.credentials.clientId,
-        SF_CLIENT_SECRET: sf.credentials.clientSecret,
-        SF_API_VERSION: sf.apiVersion,
-        CB_GRAPHQL_URL: cb.graphqlUrl,
-        CB_USERNAME: user.username,
-        CB_PASSWORD: user.password,
-        CB_CLIENT_ID: '864',
+        ...sandboxEnv(sf, cb),
         STATE_DB: STATE,
         SYNC_SCHEDULE: options.schedule,
         CONTROL_PORT: String(options.controlPort),

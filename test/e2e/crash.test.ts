@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/sandbox/shared/random.js';
 import { StateStore } from '../../src/state/state-store.js';
-import { startWorld, type World } from '../helpers/world.js';
+import { catalogIds, startWorld, type World } from '../helpers/world.js';
 
 const bin = fileURLToPath(new URL('../../bin/catalog-sync.js', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -65,16 +65,12 @@ describe('crash safety', () => {
       const second = cli(world, ['sync', '--full']);
       expect(await second.exit, second.output()).toBe(0);
 
-      const active = (world.sf.db.records('Product2') as Array<{ Id: string; IsActive: boolean }>)
-        .filter((p) => p.IsActive)
-        .map((p) => p.Id)
-        .sort();
-      const internalIds = [...world.cb.store.all()].map((p) => p.internalId).sort();
-      expect(internalIds).toEqual(active);
+      const ids = catalogIds(world);
+      expect(ids.inCleverbridge).toEqual(ids.active);
 
       const after = StateStore.open(world.stateDb);
       expect(after.journal.pending()).toEqual([]);
-      expect(after.snapshot.count()).toBe(active.length);
+      expect(after.snapshot.count()).toBe(ids.active.length);
       after.close();
       expect(pendingBefore).toBeGreaterThanOrEqual(0);
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDaemonProcess, type DaemonProcess } from '../helpers/daemon-process.js';
-import { startWorld, type World } from '../helpers/world.js';
+import { editEachKind } from '../helpers/edits.js';
+import { catalogIds, startWorld, type World } from '../helpers/world.js';
 
 type Json = Record<string, any>;
 const TOKEN = 'test-control-token-0123456789';
@@ -32,39 +33,19 @@ describe('the daemon process', () => {
 
     // Each kind of edit a manager makes, at once: they reach cleverbridge in the next run.
     const db = world.sf.db;
-    const products = db.records('Product2') as Json[];
-    const [renamed, repriced, deactivated, deleted] = ['CB-3Y', 'CB-2Y', 'IS-BAS', 'CB-1D'].map((code) =>
-      products.find((p) => p.ProductCode === code)!,
-    ) as [Json, Json, Json, Json];
-    const book = (db.records('Pricebook2') as Json[]).find((b) => b.IsStandard)!.Id;
     const edited = Date.now();
-    db.update('Product2', renamed.Id, { Name: 'Cloudbit - 3 Years (2026)' });
-    const entry = (db.records('PricebookEntry') as Json[]).find(
-      (e) => e.Product2Id === repriced.Id && e.CurrencyIsoCode === 'USD',
-    )!;
-    db.update('PricebookEntry', entry.Id, { UnitPrice: 275 });
-    db.update('Product2', deactivated.Id, { IsActive: false });
-    db.delete('Product2', deleted.Id);
-    const fresh = db.create('Product2', {
-      Name: 'Shieldware Identity Guard',
-      ProductCode: 'IG-1',
-      Family: 'Security',
-      IsActive: true,
-    });
-    db.create('PricebookEntry', {
-      Product2Id: fresh,
-      Pricebook2Id: book,
-      CurrencyIsoCode: 'USD',
-      UnitPrice: 29.99,
-      IsActive: true,
+    const { renamed, repriced, deactivated, deleted, fresh } = editEachKind(db, {
+      codes: ['CB-3Y', 'CB-2Y', 'IS-BAS', 'CB-1D'],
+      name: 'Cloudbit - 3 Years (2026)',
+      usdPrice: 275,
     });
     const arrived = () => {
       const cb = byInternalId(world);
       return (
-        cb.get(renamed.Id)!.names.some((n) => n.value === 'Cloudbit - 3 Years (2026)') &&
-        cb.get(repriced.Id)!.price!.tiers.some((t) => t.value === 275) &&
-        cb.get(deactivated.Id)!.status === 'DEACTIVATED' &&
-        !cb.has(deleted.Id) &&
+        cb.get(renamed)!.names.some((n) => n.value === 'Cloudbit - 3 Years (2026)') &&
+        cb.get(repriced)!.price!.tiers.some((t) => t.value === 275) &&
+        cb.get(deactivated)!.status === 'DEACTIVATED' &&
+        !cb.has(deleted) &&
         cb.has(fresh)
       );
     };
@@ -81,7 +62,7 @@ describe('the daemon process', () => {
     const run = await daemon.waitForLog((l) => finished()(l) && l.kind === 'incremental' && l.counts.create === 1);
     expect(run.counts).toMatchObject({ create: 1, update: 2, deactivate: 1, delete: 1 });
     await daemon.waitForLog((l) => l.runId === run.runId + 1);
-    for (const id of [renamed.Id, repriced.Id, deactivated.Id, fresh]) {
+    for (const id of [renamed, repriced, deactivated, fresh]) {
       expect(db.get('Product2', id)).toMatchObject({
         Cleverbridge_Sync_Status__c: 'Synced',
         Cleverbridge_Product_Id__c: String(byInternalId(world).get(id)!.id),
@@ -197,11 +178,8 @@ describe('the daemon process', () => {
     daemon = startDaemonProcess(world);
     const next = await daemon.waitForLog(finished(), 30_000);
     expect(next).toMatchObject({ outcome: 'succeeded' });
-    const active = (world.sf.db.records('Product2') as Json[])
-      .filter((p) => p.IsActive)
-      .map((p) => p.Id)
-      .sort();
-    expect([...world.cb.store.all()].map((p) => p.internalId).sort()).toEqual(active);
+    const ids = catalogIds(world);
+    expect(ids.inCleverbridge).toEqual(ids.active);
     daemon.child.kill('SIGTERM');
     expect(await daemon.exit).toBe(0);
   });

@@ -1,7 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startWorld, type World } from '../helpers/world.js';
-
-type Json = Record<string, any>;
+import { catalogIds, startWorld, type World } from '../helpers/world.js';
 
 describe('full sync under faults', () => {
   let world: World;
@@ -48,13 +46,9 @@ describe('full sync under faults', () => {
     world.cb.mutationFaults.clear();
     const again = await world.sync();
     expect(again).toMatchObject({ started: true, outcome: 'succeeded' });
-    const active = (world.sf.db.records('Product2') as Json[])
-      .filter((p) => p.IsActive)
-      .map((p) => p.Id)
-      .sort();
     // Every product exactly once: nothing lost, nothing duplicated.
-    const internalIds = [...world.cb.store.all()].map((p) => p.internalId).sort();
-    expect(internalIds).toEqual(active);
+    const ids = catalogIds(world);
+    expect(ids.inCleverbridge).toEqual(ids.active);
     const third = await world.sync();
     expect(third).toMatchObject({ started: true, outcome: 'succeeded', plan: { cost: { requests: 0 } } });
   });

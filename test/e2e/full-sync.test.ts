@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredProduct } from '../../src/sandbox/cleverbridge/model.js';
 import { StateStore } from '../../src/state/state-store.js';
-import { startWorld, type World } from '../helpers/world.js';
+import { catalogIds, startWorld, type World } from '../helpers/world.js';
 
 type Json = Record<string, any>;
 
@@ -131,11 +131,8 @@ describe('full sync, end to end against both sandboxes', () => {
     world.sf.usage.limit = 1_000_000;
     const again = await world.sync();
     expect(again).toMatchObject({ started: true, outcome: 'succeeded' });
-    const active = (world.sf.db.records('Product2') as Json[])
-      .filter((p) => p.IsActive)
-      .map((p) => p.Id)
-      .sort();
-    expect([...world.cb.store.all()].map((p) => p.internalId).sort()).toEqual(active);
+    const ids = catalogIds(world);
+    expect(ids.inCleverbridge).toEqual(ids.active);
   });
 
   it('sends exactly the expected mutation for each Salesforce edit, and leaves unmanaged products untouched', async () => {

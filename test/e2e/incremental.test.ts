@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { StateStore } from '../../src/state/state-store.js';
 import { CURSOR } from '../../src/sync/run-lifecycle.js';
+import { editEachKind } from '../helpers/edits.js';
 import { startWorld, type World } from '../helpers/world.js';
 
 type Json = Record<string, any>;
@@ -58,29 +59,10 @@ describe('incremental sync and write-back', () => {
     });
 
     c.advance(300);
-    const [renamed, repriced, deactivated, deleted] = ['IS-ENT', 'CB-3Y', 'IS-BAS', 'CB-1Y'].map((code) =>
-      products.find((p) => p.ProductCode === code)!,
-    ) as [Json, Json, Json, Json];
-    const book = (db.records('Pricebook2') as Json[]).find((b) => b.IsStandard)!.Id;
-    db.update('Product2', renamed.Id, { Name: 'Internet Security Enterprise 2026' });
-    const entry = (db.records('PricebookEntry') as Json[]).find(
-      (e) => e.Product2Id === repriced.Id && e.CurrencyIsoCode === 'USD',
-    )!;
-    db.update('PricebookEntry', entry.Id, { UnitPrice: 399 });
-    db.update('Product2', deactivated.Id, { IsActive: false });
-    db.delete('Product2', deleted.Id);
-    const fresh = db.create('Product2', {
-      Name: 'Shieldware Identity Guard',
-      ProductCode: 'IG-1',
-      Family: 'Security',
-      IsActive: true,
-    });
-    db.create('PricebookEntry', {
-      Product2Id: fresh,
-      Pricebook2Id: book,
-      CurrencyIsoCode: 'USD',
-      UnitPrice: 29.99,
-      IsActive: true,
+    const { renamed, repriced, deactivated, deleted, fresh } = editEachKind(db, {
+      codes: ['IS-ENT', 'CB-3Y', 'IS-BAS', 'CB-1Y'],
+      name: 'Internet Security Enterprise 2026',
+      usdPrice: 399,
     });
     // Salesforce's clock is what counts: the edits are stamped after the cursor.
     c.advance(60);
@@ -92,19 +74,17 @@ describe('incremental sync and write-back', () => {
     expect(run.apply?.succeeded).toEqual({ create: 1, update: 3, delete: 1 });
     expect(mutations(world) - before).toBe(5);
     const cb = byInternalId(world);
-    expect(cb.get(renamed.Id)!.names).toContainEqual({ language: 'EN', value: 'Internet Security Enterprise 2026' });
-    expect(cb.get(repriced.Id)!.price!.tiers).toEqual([{ currency: 'USD', quantity: 1, interval: 0, value: 399 }]);
-    expect(cb.get(deactivated.Id)!.status).toBe('DEACTIVATED');
-    expect(cb.has(deleted.Id)).toBe(false);
+    expect(cb.get(renamed)!.names).toContainEqual({ language: 'EN', value: 'Internet Security Enterprise 2026' });
+    expect(cb.get(repriced)!.price!.tiers).toEqual([{ currency: 'USD', quantity: 1, interval: 0, value: 399 }]);
+    expect(cb.get(deactivated)!.status).toBe('DEACTIVATED');
+    expect(cb.has(deleted)).toBe(false);
     expect(cb.get(fresh)).toMatchObject({ internalName: 'IG-1' });
     expect(db.get('Product2', fresh)).toMatchObject({
       Cleverbridge_Sync_Status__c: 'Synced',
       Cleverbridge_Product_Id__c: String(cb.get(fresh)!.id),
     });
     // Only the changed products were read, not the catalog.
-    expect(run.plan.entries.map((e) => e.key).sort()).toEqual(
-      [renamed.Id, repriced.Id, deactivated.Id, deleted.Id, fresh].sort(),
-    );
+    expect(run.plan.entries.map((e) => e.key).sort()).toEqual([renamed, repriced, deactivated, deleted, fresh].sort());
 
     // The next run reads the products written back (their SystemModstamp moved) once; the run
     // after it reads none again, although the overlap window still returns their changes. Neither
@@ -122,9 +102,9 @@ describe('incremental sync and write-back', () => {
       });
       if (!idle.started) return;
       expect(idle.plan.entries.every((e) => e.action === 'noop')).toBe(true);
-      read.push(idle.plan.entries.map((e) => e.key).filter((k) => k !== deleted.Id));
+      read.push(idle.plan.entries.map((e) => e.key).filter((k) => k !== deleted));
     }
-    expect(read[0]!.sort()).toEqual([renamed.Id, repriced.Id, deactivated.Id, fresh].sort());
+    expect(read[0]!.sort()).toEqual([renamed, repriced, deactivated, fresh].sort());
     expect(read[1]).toEqual([]);
     expect(world.cb.log.stats().requests).toBe(cbRequests);
   });

@@ -18,6 +18,7 @@ import {
 } from '../../src/sandbox/salesforce/server.js';
 import { connectSalesforce } from '../../src/salesforce/connection.js';
 import { SalesforceReader } from '../../src/salesforce/reader.js';
+import { sandboxEnv } from '../../src/sandbox/sandbox-env.js';
 import { StateStore } from '../../src/state/state-store.js';
 import { runSync, type SyncDeps, type SyncRequest } from '../../src/sync/run-sync.js';
 import { defaultMapping } from './mapping.js';
@@ -88,17 +89,7 @@ export async function startWorld(
   };
   options.settings?.(settings);
   const mapping = defaultMapping();
-  const env = {
-    SF_LOGIN_URL: sf.loginUrl,
-    SF_CLIENT_ID: sf.credentials.clientId,
-    SF_CLIENT_SECRET: sf.credentials.clientSecret,
-    SF_API_VERSION: sf.apiVersion,
-    CB_GRAPHQL_URL: cb.graphqlUrl,
-    CB_USERNAME: user.username,
-    CB_PASSWORD: user.password,
-    CB_CLIENT_ID: '864',
-    STATE_DB: stateDb,
-  };
+  const env = { ...sandboxEnv(sf, cb), STATE_DB: stateDb };
   return {
     sf,
     cb,
@@ -132,4 +123,17 @@ export async function startWorld(
       await Promise.all([sf.close(), cb.close()]);
     },
   };
+}
+
+/**
+ * The active Salesforce products' ids and the cleverbridge products' internalIds, both sorted:
+ * equal when every product is in cleverbridge exactly once (nothing lost, nothing duplicated).
+ */
+export function catalogIds(world: World): { active: string[]; inCleverbridge: Array<string | null> } {
+  const active = (world.sf.db.records('Product2') as Array<{ Id: string; IsActive: boolean }>)
+    .filter((p) => p.IsActive)
+    .map((p) => p.Id)
+    .sort();
+  const inCleverbridge = [...world.cb.store.all()].map((p) => p.internalId).sort();
+  return { active, inCleverbridge };
 }
