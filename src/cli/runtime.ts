@@ -31,6 +31,7 @@ export function cliLogger(env: NodeJS.ProcessEnv = process.env): Logger {
 /** The connections and clients one command needs. */
 export async function connect(configured: Configured, log: Logger): Promise<Omit<PlanDeps, 'snapshot'>> {
   const { settings, mapping } = configured;
+  log.debug({ settings }, 'settings'); // secrets redacted by the logger
   const conn = await connectSalesforce(settings.salesforce);
   return {
     settings,

@@ -33,6 +33,7 @@ type Check = { ok: boolean; detail?: string };
  */
 export async function startDaemon(settings: Settings, mapping: MappingConfig, log: Logger): Promise<Daemon> {
   const releasers: Array<{ name: string; close: () => unknown }> = [];
+  log.debug({ settings }, 'settings'); // secrets redacted by the logger
   const store = StateStore.open(settings.stateDb);
   releasers.push({ name: 'state database', close: () => store.close() });
   const metrics = new Metrics();

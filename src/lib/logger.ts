@@ -12,6 +12,7 @@ const SECRET_KEYS = [
   'access_token',
   'refreshToken',
   'token',
+  'controlToken',
   'authorization',
   'Authorization',
 ];

@@ -7,7 +7,7 @@ import type { RecordStamp } from '../state/recent-reads-repo.js';
 import { planOptions, timedPlan } from './plan-options.js';
 import { ReadCollector } from './read-salesforce.js';
 import { Applier } from './apply.js';
-import { withRun, type RunContext } from './run-lifecycle.js';
+import { logPlanEntries, withRun, type RunContext } from './run-lifecycle.js';
 import { applyContext, settleWithoutMutation, writeBackOutcomes } from './settle-run.js';
 import { workItems, type WorkItem } from './work-items.js';
 import type { SyncDeps, SyncReport, SyncRequest } from './types.js';
@@ -145,6 +145,7 @@ export function runFullSync(
 }
 
 function logPlan(ctx: RunContext, plan: Plan, planCpuMs: number, fullBecause: string | null) {
+  logPlanEntries(ctx, plan);
   ctx.log.info({ counts: plan.counts, cost: plan.cost, planCpuMs, fullBecause }, 'plan made');
   if (plan.deletesHeld) ctx.log.warn({ deletesHeld: plan.deletesHeld }, 'deletes held');
 }

@@ -3,7 +3,7 @@ import { mapCleverbridgeProduct, type CleverbridgeActual } from '../core/map-cle
 import type { SnapshotRow } from '../state/snapshot-repo.js';
 import { planOptions, timedPlan } from './plan-options.js';
 import { ReadCollector } from './read-salesforce.js';
-import { withRun, type RunContext } from './run-lifecycle.js';
+import { logPlanEntries, withRun, type RunContext } from './run-lifecycle.js';
 import { settleRun } from './settle-run.js';
 import type { SyncDeps, SyncReport, SyncRequest } from './types.js';
 
@@ -68,6 +68,7 @@ export function runIncrementalSync(deps: SyncDeps, request: SyncRequest, since: 
     );
     for (const e of plan.entries)
       if (e.action === 'invalid') store.runs.recordErrors(ctx.runId, e.key, e.label, e.problems);
+    logPlanEntries(ctx, plan);
     ctx.log.info({ since: since.toISOString(), changed, deleted: deletedIds.length, counts: plan.counts }, 'plan made');
     if (request.dryRun) return { plan, apply: null, writeBack: null, fullBecause: null, recent, planCpuMs };
     const synced = new Set(rows.map((r) => r.key));

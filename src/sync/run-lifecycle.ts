@@ -139,3 +139,13 @@ export async function withRun(
     store.lock.release(runId);
   }
 }
+
+/** At debug level, each entry that changes something: its key, action and the fields it changes. */
+export function logPlanEntries(ctx: RunContext, plan: Plan): void {
+  if (!ctx.log.isLevelEnabled('debug')) return;
+  for (const e of plan.entries) {
+    if (e.action === 'noop') continue;
+    const fields = 'changes' in e ? e.changes.map((c) => c.field) : undefined;
+    ctx.log.debug({ key: e.key, action: e.action, ...(fields ? { fields } : {}) }, 'planned');
+  }
+}

@@ -1,27 +1,10 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/sandbox/shared/random.js';
 import { StateStore } from '../../src/state/state-store.js';
+import { runCli } from '../helpers/daemon-process.js';
 import { catalogIds, startWorld, type World } from '../helpers/world.js';
 
-const bin = fileURLToPath(new URL('../../bin/catalog-sync.js', import.meta.url));
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-function cli(world: World, args: string[]) {
-  const child = spawn(process.execPath, [bin, ...args], {
-    cwd: root,
-    env: { ...process.env, ...world.env, CB_BATCH_SIZE: '10', LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exit = new Promise<number | null>((resolve) =>
-    child.once('exit', (code, signal) => resolve(signal ? null : code)),
-  );
-  return { child, exit, output: () => output };
-}
+const cli = (world: World, args: string[]) => runCli(world, args, { CB_BATCH_SIZE: '10' });
 
 const created = (world: World) => world.cb.log.stats().operations['mutation:createProduct'] ?? 0;
 

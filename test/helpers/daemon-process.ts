@@ -69,3 +69,19 @@ export function startDaemonProcess(world: World, env: Record<string, string> = {
     },
   };
 }
+
+/** Runs the real CLI once against the world's sandboxes; `output` is stdout and stderr together. */
+export function runCli(world: World, args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: root,
+    env: { ...process.env, ...world.env, LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exit = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ? null : code)),
+  );
+  return { child, exit, output: () => output };
+}
