@@ -1,5 +1,6 @@
 import type { MappingConfig } from '../core/mapping-config.js';
 import { LOCALIZED_FIELDS } from '../core/product.js';
+import { toId18 } from '../core/salesforce-id.js';
 
 /**
  * The queries the mapping needs. Every name in them comes from the validated mapping (field
@@ -24,8 +25,14 @@ export function product2Fields(config: MappingConfig): string[] {
 /** A SOQL date-time literal, to the second (SOQL takes no milliseconds). */
 export const soqlDateTime = (date: Date): string => `${date.toISOString().slice(0, 19)}Z`;
 
-/** An IN list of ids; ids are checked to be Salesforce ids by the caller. */
-const idList = (ids: readonly string[]) => `(${ids.map((id) => `'${id}'`).join(', ')})`;
+/**
+ * An IN list of ids. Only Salesforce ids (15 or 18 letters and digits) may reach the query
+ * text: anything else is a bug upstream, refused here rather than quoted.
+ */
+function idList(ids: readonly string[]): string {
+  for (const id of ids) if (toId18(id) === null) throw new TypeError(`not a Salesforce id: ${JSON.stringify(id)}`);
+  return `(${ids.map((id) => `'${id}'`).join(', ')})`;
+}
 
 /** Every product with its standard prices and tiers, or only those with the given ids. */
 export function productsQuery(config: MappingConfig, ids?: readonly string[]): string {

@@ -136,6 +136,29 @@ describe('incremental sync and write-back', () => {
     expect(cb.price!.tiers).toContainEqual({ currency: 'USD', quantity: 1, interval: 0, value: 123 });
   });
 
+  it.each([
+    ['3 hours behind', -3],
+    ['3 hours ahead of', 3],
+  ])('loses no change with a local clock %s Salesforce', async (_, hours) => {
+    const c = clock();
+    const local = () => new Date(c.now().getTime() + hours * 3_600_000);
+    world = await startWorld({ sf: { now: c.now }, cb: { seed: 'empty', now: c.now }, now: local });
+    await incremental(world);
+    for (const [i, name] of ['Cloudbit - 3 Years (A)', 'Cloudbit - 3 Years (B)'].entries()) {
+      c.advance(300);
+      const product = (world.sf.db.records('Product2') as Json[]).find((p) => p.ProductCode === 'CB-3Y')!;
+      world.sf.db.update('Product2', product.Id, { Name: name });
+      c.advance(60);
+      const run = await incremental(world);
+      expect(run, `edit ${i + 1}`).toMatchObject({
+        started: true,
+        kind: 'incremental',
+        apply: { succeeded: { update: 1 } },
+      });
+      expect(byInternalId(world).get(product.Id)!.names).toContainEqual({ language: 'EN', value: name });
+    }
+  });
+
   it('syncs a price edit although Product2 did not change, and a removed translation', async () => {
     const c = clock();
     world = await startWorld({ sf: { now: c.now }, cb: { seed: 'empty', now: c.now }, now: c.now });
