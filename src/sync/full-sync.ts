@@ -1,4 +1,4 @@
-import { retryRead } from '../cleverbridge/errors.js';
+import { CleverbridgeError, retryRead } from '../cleverbridge/errors.js';
 import { mapCleverbridgeProduct, type CleverbridgeActual } from '../core/map-cleverbridge.js';
 import { Planner } from '../core/plan.js';
 import type { Plan, SnapshotEntry } from '../core/plan-types.js';
@@ -23,17 +23,39 @@ export interface FullPlan {
   planCpuMs: number;
 }
 
+/**
+ * cleverbridge's whole catalog for the client. An empty answer while catalog-sync has synced
+ * products is far likelier a broken answer than an emptied catalog: it is refused (after the
+ * retries), as an empty Salesforce read is never trusted for deletes.
+ */
+function readCleverbridge(deps: Omit<SyncDeps, 'store'>, synced: number) {
+  return retryRead(
+    () =>
+      deps.throttle.run(async () => {
+        const products = await deps.cleverbridge.readProducts();
+        if (products.length === 0 && synced > 0)
+          throw new CleverbridgeError(
+            'bad-response',
+            `cleverbridge answered no product at all although ${synced} were synced; not trusted. If the catalog really was emptied, delete the state file to start over.`,
+          );
+        return products;
+      }),
+    deps.sleep,
+  );
+}
+
 /** Reads both sides in full (in parallel) and plans against the snapshot. Writes nothing anywhere. */
 export async function planFullSync(deps: PlanDeps, allowMassDelete: boolean): Promise<FullPlan> {
   const collector = new ReadCollector(deps.mapping);
+  const snapshot = deps.snapshot();
   const [{ deletedIds, recent }, cbProducts] = await Promise.all([
     deps.salesforce.readAll(collector.add),
-    retryRead(() => deps.throttle.run(() => deps.cleverbridge.readProducts()), deps.sleep),
+    readCleverbridge(deps, snapshot.length),
   ]);
   const actual = cbProducts.map((p) => mapCleverbridgeProduct(p, deps.mapping));
   const { plan, planCpuMs } = timedPlan(
     collector.read(true, deletedIds),
-    deps.snapshot(),
+    snapshot,
     actual,
     planOptions(deps.settings, deps.mapping, allowMassDelete),
   );
@@ -95,23 +117,21 @@ export function runFullSync(
       planMs += performance.now() - started;
       applier.push(items);
     };
-    const cbRead = retryRead(() => deps.throttle.run(() => deps.cleverbridge.readProducts()), deps.sleep).then(
-      (products) => {
-        if (failed) return; // the Salesforce read failed first: nothing may be sent now
-        actual = new Map(products.map((p) => [p.id, mapCleverbridgeProduct(p, deps.mapping)]));
-        const resolved = store.journal.resolveEarlier(ctx.runId, ctx.now().toISOString());
-        if (resolved > 0) ctx.log.info({ resolved }, 'journal entries of an interrupted run settled by this full read');
-        const started = performance.now();
-        planner = new Planner(
-          store.snapshot.all(),
-          actual.values(),
-          planOptions(deps.settings, deps.mapping, request.allowMassDelete),
-        );
-        planMs += performance.now() - started;
-        applier = new Applier(applyContext(deps, request, ctx, actual));
-        drain();
-      },
-    );
+    const cbRead = readCleverbridge(deps, store.snapshot.count()).then((products) => {
+      if (failed) return; // the Salesforce read failed first: nothing may be sent now
+      actual = new Map(products.map((p) => [p.id, mapCleverbridgeProduct(p, deps.mapping)]));
+      const resolved = store.journal.resolveEarlier(ctx.runId, ctx.now().toISOString());
+      if (resolved > 0) ctx.log.info({ resolved }, 'journal entries of an interrupted run settled by this full read');
+      const started = performance.now();
+      planner = new Planner(
+        store.snapshot.all(),
+        actual.values(),
+        planOptions(deps.settings, deps.mapping, request.allowMassDelete),
+      );
+      planMs += performance.now() - started;
+      applier = new Applier(applyContext(deps, request, ctx, actual));
+      drain();
+    });
     let read: Awaited<ReturnType<SyncDeps['salesforce']['readAll']>>;
     try {
       [read] = await Promise.all([

@@ -7,6 +7,7 @@ import { handleAdmin } from './admin.js';
 import { Authenticator, type ApiUser } from './auth.js';
 import { CbErrorCode } from './errors.js';
 import { handleGraphQL } from './graphql-endpoint.js';
+import { AnswerFaults } from './answer-faults.js';
 import { MutationFaults } from './mutation-faults.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limiter.js';
 import { resolveSeed, type SeedSpec } from './seeds/index.js';
@@ -40,6 +41,8 @@ export interface CleverbridgeSandbox {
   readonly store: ProductStore;
   readonly faults: FaultInjector;
   readonly mutationFaults: MutationFaults;
+  /** Hostile answers to the next GraphQL requests. */
+  readonly answerFaults: AnswerFaults;
   readonly rateLimiter: RateLimiter;
   readonly auth: Authenticator;
   readonly log: RequestLog;
@@ -75,6 +78,7 @@ export async function startCleverbridgeSandbox(options: CleverbridgeSandboxOptio
   const rateLimiter = new RateLimiter(options.rateLimit);
   const faults = new FaultInjector(options.faults, seedNumber);
   const mutationFaults = new MutationFaults(seedNumber);
+  const answerFaults = new AnswerFaults();
   const log = new RequestLog();
   const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const now = options.now ?? (() => new Date());
@@ -120,11 +124,18 @@ export async function startCleverbridgeSandbox(options: CleverbridgeSandboxOptio
       return;
     }
 
+    const hostile = answerFaults.next();
+    if (hostile?.kind === 'replace') {
+      send(res, hostile.status, hostile.contentType, hostile.body);
+      record(hostile.status, 'fault');
+      return;
+    }
     const answer = await handleGraphQL(
       req,
       { store, user: login.user, faults: mutationFaults, now: now().toISOString() },
       maxBodyBytes,
     );
+    if (hostile?.kind === 'rewrite') answer.body = hostile.rewrite(structuredClone(answer.body));
     if (passed.dropAnswer) {
       // The work is done, the answer is lost: the client cannot know whether it succeeded.
       req.socket.destroy();
@@ -149,6 +160,7 @@ export async function startCleverbridgeSandbox(options: CleverbridgeSandboxOptio
     store,
     faults,
     mutationFaults,
+    answerFaults,
     rateLimiter,
     auth,
     log,
