@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDaemonProcess, type DaemonProcess } from '../helpers/daemon-process.js';
 import { editEachKind } from '../helpers/edits.js';
@@ -143,6 +144,14 @@ describe('the daemon process', () => {
     expect(plan.status).toBe(200);
     expect(await plan.json()).toMatchObject({ counts: { noop: 12 }, cost: { requests: 0 } });
     expect((await call('/readyz')).status).toBe(200);
+    // It listens on CONTROL_HOST (127.0.0.1 by default) only: another address of this machine is refused.
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    if (external) {
+      const port = new URL(daemon.url).port;
+      await expect(fetch(`http://${external}:${port}/healthz`)).rejects.toThrow();
+    }
   });
 
   it('without a token, the endpoints that act are disabled', async () => {
