@@ -1,6 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDaemonProcess, type DaemonProcess } from '../helpers/daemon-process.js';
+import { killDaemon, startDaemonProcess, type DaemonProcess } from '../helpers/daemon-process.js';
 import { editEachKind } from '../helpers/edits.js';
 import { catalogIds, startWorld, type World } from '../helpers/world.js';
 
@@ -16,10 +16,7 @@ describe('the daemon process', () => {
   let world: World;
   let daemon: DaemonProcess | undefined;
   afterEach(async () => {
-    if (daemon && daemon.child.exitCode === null) {
-      daemon.child.kill('SIGKILL');
-      await daemon.exit;
-    }
+    await killDaemon(daemon);
     daemon = undefined;
     await world.close();
   });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, startDaemonProcess, type DaemonProcess } from '../helpers/daemon-process.js';
+import { killDaemon, runCli, startDaemonProcess, type DaemonProcess } from '../helpers/daemon-process.js';
 import { startWorld, type World } from '../helpers/world.js';
 
 // Values no output has any other reason to contain.
@@ -13,10 +13,7 @@ describe('secrets', () => {
   let world: World;
   let daemon: DaemonProcess | undefined;
   afterEach(async () => {
-    if (daemon && daemon.child.exitCode === null) {
-      daemon.child.kill('SIGKILL');
-      await daemon.exit;
-    }
+    await killDaemon(daemon);
     daemon = undefined;
     await world.close();
   });

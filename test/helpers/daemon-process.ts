@@ -85,3 +85,11 @@ export function runCli(world: World, args: string[], env: Record<string, string>
   );
   return { child, exit, output: () => output };
 }
+
+/** Kills a daemon a test left running (a failed assertion), so the next test starts clean. */
+export async function killDaemon(daemon: DaemonProcess | undefined): Promise<void> {
+  if (daemon && daemon.child.exitCode === null) {
+    daemon.child.kill('SIGKILL');
+    await daemon.exit;
+  }
+}
