@@ -78,6 +78,7 @@ export class Applier {
   #started = 0;
   #closed = false;
   readonly #abort = new AbortController();
+  #fatal: unknown = null;
   #done: (() => void) | null = null;
 
   constructor(ctx: ApplyContext) {
@@ -107,6 +108,7 @@ export class Applier {
     const settled = new Promise<void>((resolve) => (this.#done = resolve));
     this.#pump();
     return settled.then(() => {
+      if (this.#fatal) throw this.#fatal;
       if (this.#started > 0) this.#result.ms = performance.now() - this.#started;
       return this.#result;
     });
@@ -133,11 +135,17 @@ export class Applier {
     if (this.#started === 0) this.#started = performance.now();
     this.#sending++;
     const retry: WorkItem[] = [];
-    void sendBatch(batch, this.#ctx, this.#result, retry, this.#progress).then(() => {
-      this.#sending--;
-      for (const item of retry) this.#retry(item);
-      this.#pump();
-    });
+    void sendBatch(batch, this.#ctx, this.#result, retry, this.#progress)
+      .then(() => retry.forEach((item) => this.#retry(item)))
+      .catch((error: unknown) => {
+        // Not an answer from cleverbridge (the state file failed): stop, and fail finish().
+        this.#fatal ??= error;
+        this.#abort.abort();
+      })
+      .finally(() => {
+        this.#sending--;
+        this.#pump();
+      });
   }
 
   #retry(item: WorkItem): void {
@@ -213,6 +221,9 @@ async function sendBatch(
       result.notSent.push(...batch.map((i) => i.key));
       return;
     }
+    // The client classifies every answer, or its absence, as a CleverbridgeError; anything else
+    // (the state file failing, a bug) is no outcome of the batch: it stops the applier.
+    if (!(error instanceof CleverbridgeError) && !ctx.throttle.stopped) throw error;
     const e = error instanceof CleverbridgeError ? error : new CleverbridgeError('unavailable', String(error));
     handleBatchFailure(batch, e, ctx, result, retry, progress);
     return;

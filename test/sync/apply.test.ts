@@ -100,6 +100,14 @@ describe('applying a plan to cleverbridge', () => {
     expect(store.journal.pending()).toEqual([]);
   });
 
+  it('fails, rather than hangs, when the state file fails under it', async () => {
+    const applier = new Applier(context({ throttle: new Throttle({ requestsPerSecond: 5, concurrency: 1 }) }));
+    applier.push(workItems(creates(40)));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    store.close();
+    await expect(applier.finish()).rejects.toThrow(/database connection is not open/);
+  });
+
   it('fails a record cleverbridge refuses alone, with its reason, and applies the rest', async () => {
     sandbox.mutationFaults.add({
       internalId: key(4),
