@@ -126,10 +126,16 @@ while (!full) {
 }
 log(`final full resync: ${full.outcome}`);
 const plan = (await (await api('/plan')).json()) as Json;
-const active = new Set((sf.db.records('Product2') as Json[]).filter((p) => p.IsActive).map((p) => p.Id));
-const inCb = [...cb.store.all()].filter((p) => p.internalId && p.status !== 'DEACTIVATED').map((p) => p.internalId!);
-const once = inCb.length === new Set(inCb).size;
-const equal = once && inCb.length === active.size && inCb.every((id) => active.has(id));
+// Records Salesforce holds that cannot be synced (e.g. activated without an active USD price)
+// fail alone with their reason; the rest must match exactly.
+const invalid = new Set((plan.entries as Json[]).filter((e) => e.action === 'invalid').map((e) => e.key));
+const active = new Set(
+  (sf.db.records('Product2') as Json[]).filter((p) => p.IsActive && !invalid.has(p.Id)).map((p) => p.Id),
+);
+const linked = [...cb.store.all()].filter((p) => p.internalId);
+const once = linked.length === new Set(linked.map((p) => p.internalId)).size;
+const live = linked.filter((p) => !invalid.has(p.internalId!) && p.status !== 'DEACTIVATED').map((p) => p.internalId!);
+const equal = once && live.length === active.size && live.every((id) => active.has(id));
 const runs = (await status()).runs as Json[];
 samples.push(sample());
 daemon.kill('SIGTERM');
@@ -143,6 +149,7 @@ console.log(
       edits,
       finalFullSync: { outcome: full.outcome, counts: full.summary?.counts },
       planAfter: plan.counts,
+      invalidWithReasons: invalid.size,
       cleverbridgeEqualsSalesforce: equal,
       eachProductOnce: once,
       rssMb: {
