@@ -1,12 +1,9 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { CleverbridgeClient } from '../../src/cleverbridge/client.js';
-import { Throttle } from '../../src/cleverbridge/throttle.js';
+import { connect } from '../../src/cli/runtime.js';
 import { loadMapping } from '../../src/config/mapping-schema.js';
 import { loadSettings, type Settings } from '../../src/config/settings.js';
-import { connectSalesforce } from '../../src/salesforce/connection.js';
-import { SalesforceReader } from '../../src/salesforce/reader.js';
 import { StateStore } from '../../src/state/state-store.js';
 import { runSync, type SyncReport } from '../../src/sync/run-sync.js';
 
@@ -60,24 +57,15 @@ export class SyncRunner {
   }
 
   async run(kind: 'full' | 'incremental'): Promise<RunFigures> {
-    const cleverbridge = new CleverbridgeClient(this.settings.cleverbridge);
-    const throttle = new Throttle(this.settings.cleverbridge);
-    const salesforce = new SalesforceReader(await connectSalesforce(this.settings.salesforce), this.#mapping);
+    // The connections and clients one CLI command makes.
+    const deps = await connect({ settings: this.settings, mapping: this.#mapping }, pino({ level: 'silent' }));
     let peak = process.memoryUsage.rss();
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
     const started = performance.now();
     let report: SyncReport;
     try {
       report = await runSync(
-        {
-          settings: this.settings,
-          mapping: this.#mapping,
-          store: this.#store,
-          salesforce,
-          cleverbridge,
-          throttle,
-          log: pino({ level: 'silent' }),
-        },
+        { ...deps, store: this.#store },
         { kind, trigger: 'cli', dryRun: false, allowMassDelete: false },
       );
     } finally {
@@ -98,7 +86,7 @@ export class SyncRunner {
       sfRequests: report.requests.salesforce,
       sfRows: report.requests.salesforceRows,
       cbRequests: report.requests.cleverbridge,
-      rateLimited: throttle.stats.rateLimited,
+      rateLimited: deps.throttle.stats.rateLimited,
       planCpuMs: report.planCpuMs,
       writeBack: {
         written: report.writeBack?.written ?? 0,

@@ -2,7 +2,6 @@ import { CleverbridgeError, retryRead } from '../cleverbridge/errors.js';
 import { mapCleverbridgeProduct, type CleverbridgeActual } from '../core/map-cleverbridge.js';
 import { Planner } from '../core/plan.js';
 import type { Plan, SnapshotEntry } from '../core/plan-types.js';
-import type { SfRecord } from '../core/salesforce-product.js';
 import type { RecordStamp } from '../state/recent-reads-repo.js';
 import { planOptions, timedPlan } from './plan-options.js';
 import { ReadCollector } from './read-salesforce.js';
@@ -16,9 +15,6 @@ export type PlanDeps = Omit<SyncDeps, 'store'> & { snapshot: () => SnapshotEntry
 
 export interface FullPlan {
   plan: Plan;
-  actual: CleverbridgeActual[];
-  shown: Map<string, SfRecord>;
-  invalid: Plan['entries'];
   recent: RecordStamp[];
   planCpuMs: number;
 }
@@ -59,14 +55,7 @@ export async function planFullSync(deps: PlanDeps, allowMassDelete: boolean): Pr
     actual,
     planOptions(deps.settings, deps.mapping, allowMassDelete),
   );
-  return {
-    plan,
-    actual,
-    shown: collector.shown,
-    invalid: plan.entries.filter((e) => e.action === 'invalid'),
-    recent,
-    planCpuMs,
-  };
+  return { plan, recent, planCpuMs };
 }
 
 /**
@@ -87,14 +76,7 @@ export function runFullSync(
     if (request.dryRun) {
       const full = await planFullSync({ ...deps, snapshot: () => store.snapshot.all() }, request.allowMassDelete);
       logPlan(ctx, full.plan, full.planCpuMs, fullBecause);
-      return {
-        plan: full.plan,
-        fullBecause,
-        recent: full.recent,
-        planCpuMs: full.planCpuMs,
-        apply: null,
-        writeBack: null,
-      };
+      return { ...full, fullBecause, apply: null, writeBack: null };
     }
     const collector = new ReadCollector(deps.mapping);
     let planner: Planner | null = null;
