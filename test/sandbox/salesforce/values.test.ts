@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatDateTime, parseDate, parseDateTime, toSecond } from '../../../src/sandbox/salesforce/datetime.js';
 import { ApiUsage } from '../../../src/sandbox/salesforce/limits/api-usage.js';
 import { likePattern, unquote } from '../../../src/sandbox/salesforce/soql/soql-literals.js';
+import { startSalesforceSandbox } from '../../../src/sandbox/salesforce/server.js';
 
 describe('Salesforce date-times', () => {
   it('writes UTC with milliseconds and +0000', () => {
@@ -65,5 +66,25 @@ describe('daily API allocation', () => {
     usage.forceExceeded(1);
     expect([usage.consume(), usage.consume(), usage.consume()]).toEqual([false, true, false]);
     expect(() => new ApiUsage(0, () => now)).toThrow(RangeError);
+  });
+});
+
+describe('text field values', () => {
+  it('stores no empty text and no leading or trailing whitespace, as the platform does', async () => {
+    const sf = await startSalesforceSandbox({ seed: 'empty' });
+    try {
+      const db = sf.db;
+      expect(() => db.create('Product2', { Name: '   ', IsActive: true })).toThrow(
+        /REQUIRED_FIELD_MISSING: Required fields are missing: \[Name\]/,
+      );
+      expect(() => db.create('Product2', { Name: '', IsActive: true })).toThrow(/REQUIRED_FIELD_MISSING/);
+      const id = db.create('Product2', { Name: ' \t Cloud Backup \n', Description: '  ', IsActive: true });
+      expect(db.get('Product2', id)).toMatchObject({ Name: 'Cloud Backup', Description: null });
+      // A no-break space is not whitespace to the platform; it stays.
+      const nbsp = db.create('Product2', { Name: '\u00a0\u00a0', IsActive: true });
+      expect(db.get('Product2', nbsp)!.Name).toBe('\u00a0\u00a0');
+    } finally {
+      await sf.close();
+    }
   });
 });

@@ -75,6 +75,14 @@ function roundToScale(n: number, scale: number): number {
   return (Math.sign(n) * Math.round(Math.abs(n) * factor)) / factor;
 }
 
+function trimJava(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) <= 0x20) start++;
+  while (end > start && text.charCodeAt(end - 1) <= 0x20) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
 /**
  * Checks a decoded value against the field's limits (length, restricted picklist, numeric
  * range, id format). Returns the value to store (numbers rounded to the field's scale, ids in
@@ -83,7 +91,12 @@ function roundToScale(n: number, scale: number): number {
 export function checkFieldValue(f: FieldDef, value: unknown): { value: unknown } | { error: SfErrorDetail } {
   if (value === null) return { value };
   if (TEXT_TYPES.has(f.type)) {
-    const text = value as string;
+    // The platform keeps no empty text (it is null) and no leading or trailing whitespace
+    // (Apex developer guide, "Primitive Data Types": "sObject String field values follow the
+    // same rules as in the SOAP API"). Which characters count is not published; Java's
+    // String.trim (everything up to U+0020) is assumed, so a no-break space survives.
+    const text = trimJava(value as string);
+    if (text === '') return { value: null };
     if (f.picklistValues && f.restrictedPicklist && !f.picklistValues.includes(text)) {
       const message =
         f.name === 'CurrencyIsoCode'

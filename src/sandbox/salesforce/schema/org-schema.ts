@@ -89,6 +89,19 @@ export class OrgSchema {
     );
   }
 
+  /**
+   * Deletes a custom field, as an admin does in Setup: describe no longer lists it, and a query
+   * or a save naming it fails with INVALID_FIELD from then on. Stored values are never shown again.
+   */
+  deleteCustomField(objectName: string, fieldName: string): void {
+    const object = this.object(objectName);
+    const f = object && this.field(object, fieldName);
+    if (!object || !f?.custom) throw new RangeError(`${objectName}.${fieldName} is not a custom field of this org`);
+    if (f.type === 'reference') throw new RangeError(`deleting relationship field ${f.name} is not emulated`);
+    this.#entry(object).fields.delete(key(f.name));
+    object.fields.splice(object.fields.indexOf(f), 1);
+  }
+
   byKeyPrefix(prefix: string): SObjectDef | undefined {
     return this.#byPrefix.get(prefix);
   }
