@@ -3,6 +3,7 @@ import { languagesInScope, type MappingConfig } from './mapping-config.js';
 import type { ActualProduct } from './plan-types.js';
 import {
   canonicalLocalized,
+  canonicalText,
   canonicalTiers,
   type LocalizedText,
   type PriceTier,
@@ -22,8 +23,6 @@ function localized(entries: CbLocalized[] | null | undefined, languages: Readonl
   }
   return canonicalLocalized(values);
 }
-
-const text = (value: string | null | undefined) => (value && value.trim() !== '' ? value.normalize('NFC') : null);
 
 /**
  * cleverbridge's product in canonical form, limited to what the mapping manages: languages and
@@ -51,8 +50,8 @@ export function mapCleverbridgeProduct(cb: CleverbridgeProduct, config: MappingC
       productType: cb.productType?.id ?? '',
       salesTaxCode: cb.salesTaxCode?.code ?? '',
       numberOfLicenses: cb.numberOfLicenses ?? 1,
-      internalName: text(cb.internalName),
-      internalCategory: text(cb.internalCategory),
+      internalName: canonicalText(cb.internalName),
+      internalCategory: canonicalText(cb.internalCategory),
       names: localized(cb.names, languages),
       additionalNameInformation: localized(cb.additionalNameInformation, languages),
       descriptions: localized(cb.contentSettings?.description, languages),

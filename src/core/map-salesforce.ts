@@ -2,6 +2,7 @@ import type { MappingConfig } from './mapping-config.js';
 import type { Problem } from './plan-types.js';
 import {
   canonicalLocalized,
+  canonicalText,
   canonicalTiers,
   LOCALIZED_FIELDS,
   type CanonicalProduct,
@@ -12,6 +13,7 @@ import {
 } from './product.js';
 import type { SalesforceProduct, SfRecord } from './salesforce-product.js';
 import { toId18 } from './salesforce-id.js';
+import { badCharacter } from './text-check.js';
 
 /** The result of mapping one Salesforce product: a canonical product, or why it cannot be synced. */
 export type MappedRecord =
@@ -21,6 +23,37 @@ export type MappedRecord =
 
 const MAX_PRICE = 1_000_000_000;
 const length = (text: string) => [...text].length;
+/** A JSON scalar as text; anything else (an object, which String() may not even convert) is none. */
+const scalarText = (value: unknown): string =>
+  typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+const LABELS: Readonly<Record<LocalizedField, string>> = {
+  names: 'name',
+  additionalNameInformation: 'additional name information',
+  descriptions: 'description',
+  shortDescriptions: 'short description',
+};
+/** Texts that are one line in the shop; descriptions may have line breaks. */
+const MULTILINE = new Set<string>(['descriptions', 'shortDescriptions']);
+/** ISO 4217 currencies without a minor unit: an amount in them is whole. */
+const ZERO_DECIMAL = new Set([
+  'BIF',
+  'CLP',
+  'DJF',
+  'GNF',
+  'ISK',
+  'JPY',
+  'KMF',
+  'KRW',
+  'PYG',
+  'RWF',
+  'UGX',
+  'UYI',
+  'VND',
+  'VUV',
+  'XAF',
+  'XOF',
+  'XPF',
+]);
 
 /** Every problem of a record is kept, not just the first, so a manager can fix them all at once. */
 class Problems {
@@ -74,10 +107,16 @@ function readLocalized(
   const text = canonicalLocalized(values);
   const limit = config.limits[field];
   for (const [language, value] of Object.entries(text)) {
+    const bad = badCharacter(value, MULTILINE.has(field));
+    if (bad) problems.add('TEXT_INVALID_CHARACTER', `The ${language} ${LABELS[field]} ${bad}.`, field);
     if (length(value) > limit) {
+      // Normalization can lengthen a text (U+0958 becomes two characters): say so, or the
+      // manager counts fewer characters in Salesforce than we do.
+      const raw = values[language];
+      const grown = raw && length(raw) !== length(value) ? ' once Unicode-normalized (NFC)' : '';
       problems.add(
         'TEXT_TOO_LONG',
-        `The ${language} ${field} has ${length(value)} characters; cleverbridge takes at most ${limit}.`,
+        `The ${language} ${LABELS[field]} has ${length(value)} characters${grown}; cleverbridge takes at most ${limit}.`,
         field,
       );
     }
@@ -85,8 +124,11 @@ function readLocalized(
   return text;
 }
 
-/** A money amount as cleverbridge takes it: a finite number from 0, at most 2 decimal places. */
-function readAmount(value: unknown, what: string, problems: Problems): number | null {
+/**
+ * A money amount as cleverbridge takes it: a finite number from 0, at most 2 decimal places
+ * (none in a currency without a minor unit, which would otherwise be rounded on the way).
+ */
+function readAmount(value: unknown, currency: string, what: string, problems: Problems): number | null {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
   if (!Number.isFinite(n) || n < 0 || n > MAX_PRICE) {
     problems.add('PRICE_INVALID', `The ${what} ${JSON.stringify(value)} is not an amount from 0 to ${MAX_PRICE}.`);
@@ -94,6 +136,10 @@ function readAmount(value: unknown, what: string, problems: Problems): number | 
   }
   if (Math.abs(n * 100 - Math.round(n * 100)) > 1e-6) {
     problems.add('PRICE_PRECISION', `The ${what} ${n} has more than 2 decimal places.`);
+    return null;
+  }
+  if (ZERO_DECIMAL.has(currency) && !Number.isInteger(n)) {
+    problems.add('PRICE_PRECISION', `The ${what} ${n} has decimals; ${currency} amounts are whole.`);
     return null;
   }
   return n;
@@ -111,15 +157,15 @@ function readTiers(sf: SalesforceProduct, config: MappingConfig, problems: Probl
     seen.add(key);
   };
   for (const entry of sf.priceEntries) {
-    const currency = String(entry.CurrencyIsoCode ?? '').toUpperCase();
+    const currency = scalarText(entry.CurrencyIsoCode).toUpperCase();
     if (entry.IsActive === false || !inScope.has(currency)) continue;
-    const value = readAmount(entry.UnitPrice, `${currency} price`, problems);
+    const value = readAmount(entry.UnitPrice, currency, `${currency} price`, problems);
     if (value !== null) add(currency, 1, value, 'price');
   }
   const t = config.tiers;
   if (t) {
     for (const tier of sf.tiers) {
-      const currency = String(tier[t.currencyField] ?? '').toUpperCase();
+      const currency = scalarText(tier[t.currencyField]).toUpperCase();
       if (!inScope.has(currency)) continue;
       const quantity = tier[t.minQuantityField];
       if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 2) {
@@ -129,7 +175,12 @@ function readTiers(sf: SalesforceProduct, config: MappingConfig, problems: Probl
         );
         continue;
       }
-      const value = readAmount(tier[t.unitPriceField], `${currency} tier price from quantity ${quantity}`, problems);
+      const value = readAmount(
+        tier[t.unitPriceField],
+        currency,
+        `${currency} tier price from quantity ${quantity}`,
+        problems,
+      );
       if (value !== null) add(currency, quantity, value, 'volume tier');
     }
   }
@@ -168,12 +219,13 @@ function readPlain(
 ) {
   const source = config.fields[field];
   if (!source) return null;
-  const value = readText(sf.record, source, problems);
-  const text = value === null || value.trim() === '' ? null : value.normalize('NFC');
+  const text = canonicalText(readText(sf.record, source, problems));
+  const bad = text === null ? null : badCharacter(text, false);
+  if (bad) problems.add('TEXT_INVALID_CHARACTER', `The ${field} (${source}) ${bad}.`, source);
   if (text !== null && length(text) > config.limits[field]) {
     problems.add(
       'TEXT_TOO_LONG',
-      `The ${field} has ${length(text)} characters; cleverbridge takes at most ${config.limits[field]}.`,
+      `The ${field} (${source}) has ${length(text)} characters; cleverbridge takes at most ${config.limits[field]}.`,
       source,
     );
   }
@@ -183,7 +235,8 @@ function readPlain(
 /** Maps one Product2 and its related records to the canonical product, or to its problems. */
 export function mapSalesforceProduct(sf: SalesforceProduct, config: MappingConfig): MappedRecord {
   const problems = new Problems();
-  const key = toId18(String(sf.record.Id ?? '')) ?? String(sf.record.Id ?? '');
+  const rawId = scalarText(sf.record.Id);
+  const key = toId18(rawId) ?? rawId;
   const label = typeof sf.record.Name === 'string' ? sf.record.Name : null;
   const active = readField(sf.record, 'IsActive', problems);
 

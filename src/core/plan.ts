@@ -32,9 +32,18 @@ const noop = (
   note,
 });
 
+/**
+ * The Product2 key an internalId names, or the internalId itself when it names none. A
+ * 15-character or case-mangled copy of a Product2 id (typed by hand, exported from a report,
+ * written by an earlier integration) names the same record as its 18-character form.
+ */
+const internalKey = (internalId: string): string => {
+  const id18 = toId18(internalId);
+  return id18 !== null && id18.startsWith(PRODUCT2_PREFIX) ? id18 : internalId;
+};
+
 /** An internalId that catalog-sync could have written: a Product2 id. */
-const looksManaged = (internalId: string | null): boolean =>
-  internalId !== null && internalId.startsWith(PRODUCT2_PREFIX) && toId18(internalId) === internalId;
+const looksManaged = (key: string): boolean => key.startsWith(PRODUCT2_PREFIX) && toId18(key) === key;
 
 /** What one desired product needs, given what was synced (snapshot) and what cleverbridge has (actual). */
 function planDesired(
@@ -150,7 +159,7 @@ export class Planner {
     for (const s of snapshot) this.#synced.set(s.key, s);
     for (const a of actual) {
       this.#byCbId.set(a.cbId, a);
-      if (a.internalId !== null) this.#byInternalId.set(a.internalId, a);
+      if (a.internalId !== null) this.#byInternalId.set(internalKey(a.internalId), a);
     }
   }
 
@@ -219,9 +228,8 @@ export class Planner {
     const entries = [...this.#entries, ...deletes.entries];
 
     let unexplained = 0;
-    for (const a of this.#byInternalId.values()) {
-      if (!explained.has(a.internalId as string) && !synced.has(a.internalId as string) && looksManaged(a.internalId))
-        unexplained++;
+    for (const key of this.#byInternalId.keys()) {
+      if (!explained.has(key) && !synced.has(key) && looksManaged(key)) unexplained++;
     }
 
     const counts = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<PlanAction, number>;

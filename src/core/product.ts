@@ -68,14 +68,25 @@ export type ProductField = (typeof PRODUCT_FIELDS)[number];
 export const normalizeText = (text: string): string => text.normalize('NFC');
 
 /**
+ * Whether a text shows nothing: only whitespace (a no-break space too) and invisible format
+ * characters (zero-width space, direction marks, soft hyphen). Such a text is no text at all.
+ */
+export const isBlankText = (text: string | null | undefined): boolean =>
+  text === null || text === undefined || /^[\s\p{Cf}]*$/u.test(text);
+
+/** A text in canonical form, or null when it is blank. */
+export const canonicalText = (text: string | null | undefined): string | null =>
+  isBlankText(text) ? null : normalizeText(text as string);
+
+/**
  * A localized map in canonical form: NFC texts, languages sorted, and no empty or blank texts
  * (cleverbridge answers a missing language as an empty entry; both mean "no text").
  */
 export function canonicalLocalized(values: Readonly<Record<string, string | null | undefined>>): LocalizedText {
   const out: Record<string, string> = {};
   for (const language of Object.keys(values).sort()) {
-    const text = values[language];
-    if (text !== null && text !== undefined && text.trim() !== '') out[language] = normalizeText(text);
+    const text = canonicalText(values[language]);
+    if (text !== null) out[language] = text;
   }
   return out;
 }

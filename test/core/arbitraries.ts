@@ -19,7 +19,8 @@ const tiers = fc
     }),
     { selector: (t) => `${t.currency}/${t.quantity}`, minLength: 1, maxLength: 4 },
   )
-  .map(canonicalTiers);
+  // Yen have no minor unit.
+  .map((list) => canonicalTiers(list.map((t) => (t.currency === 'JPY' ? { ...t, value: Math.round(t.value) } : t))));
 
 export const productArb: fc.Arbitrary<CanonicalProduct> = fc.record({
   status: fc.constantFrom('FULLY_AVAILABLE' as const, 'DEACTIVATED' as const),

@@ -49,6 +49,19 @@ describe('plan: one product', () => {
     ]);
   });
 
+  it('adopts a product whose internalId is the 15-character or case-mangled form of the id, never a second one', () => {
+    for (const internalId of [A.slice(0, 15), A.toUpperCase(), A.toLowerCase()]) {
+      const p = plan(read({ [A]: product() }), [], [cb(7, internalId)], defaultOptions());
+      expect(p.entries).toEqual([{ key: A, action: 'adopt', cbId: 7, product: product(), changes: [] }]);
+    }
+    // A 15-character id that is not a Product2 id's stays someone else's product.
+    const other = plan(read({ [A]: product() }), [], [cb(7, `a01${A.slice(3, 15)}`)], defaultOptions());
+    expect(other.entries).toEqual([{ key: A, action: 'create', product: product() }]);
+    // Salesforce deleted it: found under its 15-character form too.
+    const gone = plan(read({}, { deletedKeys: [A] }), [], [cb(7, A.slice(0, 15))], defaultOptions());
+    expect(gone.entries).toMatchObject([{ key: A, action: 'delete', cbId: 7 }]);
+  });
+
   it('updates a changed field, listing old and new value', () => {
     const price = { ...product().price, tiers: [{ currency: 'USD', quantity: 1, value: 12.5 }] };
     const p = plan(read({ [A]: product({ price }) }), [synced(A, 7)], [cb(7, A)], defaultOptions());
