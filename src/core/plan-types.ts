@@ -47,6 +47,12 @@ export interface PlanOptions {
   massDelete: { maxCount: number; maxShare: number };
   /** The operator's explicit override of the mass-delete hold. */
   allowMassDelete: boolean;
+  /**
+   * How many products catalog-sync manages in all, when the plan is given only some of them (an
+   * incremental run's snapshot rows): the mass-delete share is of the whole catalog, or one
+   * product deleted alone would be "100%" and held.
+   */
+  catalogSize?: number;
   /** For the cost estimate. */
   batchSize: number;
   requestsPerSecond: number;

@@ -223,6 +223,7 @@ export class Planner {
     // Managed: synced before, or found in cleverbridge under the id of a record Salesforce knows.
     let managed = synced.size;
     for (const key of this.#byInternalId.keys()) if (explained.has(key) && !synced.has(key)) managed++;
+    managed = Math.max(managed, options.catalogSize ?? 0);
     // An empty full read is far likelier a broken query or a lost permission than an emptied catalog.
     const deletes = planDeletes(candidates, read.complete && this.#read === 0, managed, options);
     const entries = [...this.#entries, ...deletes.entries];

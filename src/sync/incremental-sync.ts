@@ -60,12 +60,10 @@ export function runIncrementalSync(deps: SyncDeps, request: SyncRequest, since: 
     const keys = new Set([...read.products.map((p) => p.key), ...read.invalid.map((p) => p.key), ...deletedIds]);
     const rows = store.snapshot.getMany(keys);
     const actual = await actualFor(deps, rows, pending);
-    const { plan, planCpuMs } = timedPlan(
-      read,
-      rows,
-      actual,
-      planOptions(deps.settings, deps.mapping, request.allowMassDelete),
-    );
+    const { plan, planCpuMs } = timedPlan(read, rows, actual, {
+      ...planOptions(deps.settings, deps.mapping, request.allowMassDelete),
+      catalogSize: store.snapshot.count(),
+    });
     for (const e of plan.entries)
       if (e.action === 'invalid') store.runs.recordErrors(ctx.runId, e.key, e.label, e.problems);
     logPlanEntries(ctx, plan);

@@ -252,6 +252,16 @@ describe('plan: deletes and their safety rules', () => {
     expect(p.deletesHeld).toMatch(/2 of 3 managed products would be deleted, over the limit \(100 products or 50%\)/);
     expect(p.cost.mutations.delete).toBe(0);
   });
+
+  it('takes the share of the whole catalog when it sees only part of it (an incremental run)', () => {
+    const opts = { massDelete: { maxCount: 100, maxShare: 0.5 } };
+    const lone = read({}, { complete: false, deletedKeys: [B] });
+    const part = [synced(B, 2)];
+    expect(plan(lone, part, [cb(2, B)], defaultOptions(opts)).deletesHeld).toMatch(/1 of 1 managed/);
+    const p = plan(lone, part, [cb(2, B)], defaultOptions({ ...opts, catalogSize: 40 }));
+    expect(p.deletesHeld).toBeNull();
+    expect(p.entries).toMatchObject([{ key: B, action: 'delete', held: false }]);
+  });
 });
 
 describe('plan: what it leaves alone', () => {
