@@ -6,7 +6,7 @@ import type { SfConnection } from './connection.js';
 import { classifySalesforceError, type SalesforceError } from './errors.js';
 import { toId18 } from '../core/salesforce-id.js';
 import { stampKey, type RecordStamp } from '../state/recent-reads-repo.js';
-import { changeQueries, DELETED_QUERY, productsQuery, translationsQuery } from './soql.js';
+import { changeQueries, DELETED_QUERY, deletedAmongQuery, productsQuery, translationsQuery } from './soql.js';
 
 interface Page {
   done: boolean;
@@ -142,8 +142,20 @@ export class SalesforceReader implements SalesforceSource {
       }
       for (const id of deleted) changed.delete(id);
       const ids = [...changed];
+      const found = new Set<string>();
+      const deliver = (product: SalesforceProduct) => {
+        found.add(toId18(String(product.record.Id)) ?? '');
+        onProduct(product);
+      };
       for (let i = 0; i < ids.length; i += IDS_PER_QUERY)
-        await this.#readProducts(ids.slice(i, i + IDS_PER_QUERY), onProduct);
+        await this.#readProducts(ids.slice(i, i + IDS_PER_QUERY), deliver);
+      // A product revisited because its last mutation's outcome is unknown may have been
+      // deleted before this run's window: its deletion must still reach cleverbridge.
+      const missing = alsoIds.filter((id) => !found.has(id) && !deleted.has(id));
+      for (let i = 0; i < missing.length; i += IDS_PER_QUERY) {
+        const soql = deletedAmongQuery(missing.slice(i, i + IDS_PER_QUERY));
+        await this.#pages(soql, true, 'reading deleted products', (r) => void deleted.add(toId18(String(r.Id)) ?? ''));
+      }
       return { deletedIds: [...deleted], changed: ids.length };
     });
   }

@@ -110,3 +110,7 @@ export function changeQueries(
 }
 
 export const DELETED_QUERY = 'SELECT Id FROM Product2 WHERE IsDeleted = true';
+
+/** Which of these products are in the recycle bin (run with queryAll). */
+export const deletedAmongQuery = (ids: readonly string[]): string =>
+  `SELECT Id FROM Product2 WHERE IsDeleted = true AND Id IN ${idList(ids)}`;

@@ -250,4 +250,43 @@ describe('incremental sync and write-back', () => {
     expect(resumed).toMatchObject({ outcome: 'succeeded' });
     if (resumed.started) expect(resumed.apply!.succeeded.update).toBeGreaterThan(0);
   });
+
+  it('retries a delete whose outcome stayed unknown in the next incremental run', async () => {
+    const c = clock();
+    world = await startWorld({ sf: { now: c.now }, cb: { seed: 'empty', now: c.now }, now: c.now });
+    await incremental(world);
+    c.advance(300);
+    const db = world.sf.db;
+    const gone = (db.records('Product2') as Json[]).find((p) => p.IsActive)!.Id as string;
+    db.delete('Product2', gone);
+    // Every attempt of this run's delete gets no usable answer.
+    world.cb.mutationFaults.add({ mutation: 'deleteProduct', internalId: gone, times: 8 });
+    c.advance(60);
+    const first = await world.sync({ kind: 'incremental' }, { sleep: () => Promise.resolve() });
+    expect(first).toMatchObject({ outcome: 'partial', apply: { unknown: [expect.objectContaining({ key: gone })] } });
+    expect(byInternalId(world).has(gone)).toBe(true);
+
+    // Later runs no longer see the deletion in their window; it is retried all the same.
+    c.advance(3600);
+    const retried = await incremental(world);
+    expect(retried).toMatchObject({ outcome: 'succeeded', plan: { counts: { delete: 1 } } });
+    expect(byInternalId(world).has(gone)).toBe(false);
+    c.advance(300);
+    expect(await incremental(world)).toMatchObject({ outcome: 'succeeded', plan: { cost: { requests: 0 } } });
+  });
+
+  it('deletes a lone product deleted in Salesforce: the mass-delete share is of the whole catalog', async () => {
+    const c = clock();
+    world = await startWorld({ sf: { now: c.now }, cb: { seed: 'empty', now: c.now }, now: c.now });
+    await incremental(world);
+    c.advance(300);
+    await incremental(world); // reads the write-back once
+    c.advance(300);
+    const gone = (world.sf.db.records('Product2') as Json[]).find((p) => p.IsActive)!.Id as string;
+    world.sf.db.delete('Product2', gone);
+    c.advance(60);
+    const run = await incremental(world);
+    expect(run).toMatchObject({ outcome: 'succeeded', plan: { counts: { delete: 1 }, deletesHeld: null } });
+    expect(byInternalId(world).has(gone)).toBe(false);
+  });
 });
