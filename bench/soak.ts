@@ -75,15 +75,36 @@ cb.mutationFaults.setRate(0.01);
 sf.faults.configure({ errorRate: 0.01 });
 
 const random = createRandom(7);
-const edits = { name: 0, price: 0, deactivate: 0, activate: 0, create: 0, delete: 0 };
+const edits = { name: 0, hostileName: 0, price: 0, deactivate: 0, activate: 0, create: 0, delete: 0 };
+/** Names from the hostile catalogue (test/e2e/hostile-salesforce.test.ts): some sync, some fail alone. */
+const HOSTILE_NAMES = [
+  'Shield 🛡️ Family 👨‍👩‍👧 🇩🇪',
+  'Café Sécurité'.normalize('NFD'),
+  'حماية السحابة\u200f',
+  '<script>alert(1)</script> & "quotes" \\ O\'Brien',
+  'Z\u0351\u0359a\u0300\u0301l\u0327g\u0306o',
+  'Cloud\u0007Vault',
+  '\u00a0\u00a0',
+];
 const book = (sf.db.records('Pricebook2') as Json[]).find((b) => b.IsStandard)!.Id;
 let n = 0;
 const editOnce = () => {
   const products = sf.db.records('Product2') as Json[];
   const p = products[random.int(0, products.length - 1)]!;
-  const kind = random.pick(['name', 'name', 'price', 'price', 'deactivate', 'activate', 'create', 'delete'] as const);
+  const kind = random.pick([
+    'name',
+    'name',
+    'hostileName',
+    'price',
+    'price',
+    'deactivate',
+    'activate',
+    'create',
+    'delete',
+  ] as const);
   n++;
-  if (kind === 'name') sf.db.update('Product2', p.Id, { Name: `${String(p.Name).replace(/ #\d+$/, '')} #${n}` });
+  if (kind === 'name') sf.db.update('Product2', p.Id, { Name: `Product ${n}` });
+  else if (kind === 'hostileName') sf.db.update('Product2', p.Id, { Name: random.pick(HOSTILE_NAMES) });
   else if (kind === 'price') {
     const entry = (sf.db.records('PricebookEntry') as Json[]).find((e) => e.Product2Id === p.Id);
     if (!entry) return;
@@ -113,11 +134,18 @@ await new Promise((r) => setTimeout(r, minutes * 60_000));
 clearInterval(editing);
 clearInterval(sampling);
 
-// Quiet: faults off, one full resync, then the plan must be all noops.
+// Quiet: faults off; one more incremental run settles what the faults left uncertain. Then a
+// full resync must find nothing left to do: incremental runs alone kept cleverbridge in step.
 cb.faults.reset();
 cb.mutationFaults.clear();
 sf.faults.reset();
 cb.rateLimiter.reset();
+const quietSince = new Date().toISOString();
+for (;;) {
+  await new Promise((r) => setTimeout(r, 1000));
+  const runs = (await status()).runs as Json[];
+  if (runs.some((r) => r.kind === 'incremental' && r.startedAt > quietSince && r.outcome !== 'running')) break;
+}
 const { runId } = (await (await api('/sync?full=true&wait=true', { method: 'POST' })).json()) as Json;
 let full: Json | undefined;
 while (!full) {
@@ -136,6 +164,17 @@ const linked = [...cb.store.all()].filter((p) => p.internalId);
 const once = linked.length === new Set(linked.map((p) => p.internalId)).size;
 const live = linked.filter((p) => !invalid.has(p.internalId!) && p.status !== 'DEACTIVATED').map((p) => p.internalId!);
 const equal = once && live.length === active.size && live.every((id) => active.has(id));
+// Contents, judged without catalog-sync's own comparison: every live product's name is its
+// Salesforce name (NFC), and every record that cannot sync shows its reason in Salesforce.
+const sfById = new Map((sf.db.records('Product2') as Json[]).map((p) => [p.Id as string, p]));
+const nameOf = (p: { names: Array<{ language: string; value: string }> }) =>
+  p.names.find((x) => x.language === 'EN')?.value;
+const namesEqual = linked
+  .filter((p) => active.has(p.internalId!))
+  .every((p) => nameOf(p) === String(sfById.get(p.internalId!)!.Name).normalize('NFC'));
+const reasonsWrittenBack = [...invalid].every(
+  (id) => sfById.get(id)?.Cleverbridge_Sync_Status__c === 'Error' && sfById.get(id)?.Cleverbridge_Sync_Error__c,
+);
 const runs = (await status()).runs as Json[];
 samples.push(sample());
 daemon.kill('SIGTERM');
@@ -151,6 +190,8 @@ console.log(
       planAfter: plan.counts,
       invalidWithReasons: invalid.size,
       cleverbridgeEqualsSalesforce: equal,
+      namesEqual,
+      reasonsWrittenBack,
       eachProductOnce: once,
       rssMb: {
         first: Math.round(first.rssMb),
@@ -167,7 +208,7 @@ console.log(
   ),
 );
 await Promise.all([sf.close(), cb.close()]);
-const quiet = Object.entries(plan.counts as Record<string, number>).every(
-  ([k, v]) => k === 'noop' || k === 'invalid' || v === 0,
-);
-process.exitCode = equal && quiet && code === 0 ? 0 : 1;
+const nothingToDo = (counts: Record<string, number> | undefined) =>
+  counts !== undefined && Object.entries(counts).every(([k, v]) => k === 'noop' || k === 'invalid' || v === 0);
+const quiet = nothingToDo(plan.counts) && nothingToDo(full.summary?.counts);
+process.exitCode = equal && namesEqual && reasonsWrittenBack && quiet && code === 0 ? 0 : 1;
