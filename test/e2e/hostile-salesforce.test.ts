@@ -494,10 +494,29 @@ describe('hostile Salesforce records, end to end', () => {
     });
     expect(cbProducts(world, ids[baseGone]!)).toEqual([before]);
 
-    c.advance(300);
-    const settled = mutations(world);
-    expect(await world.sync({ kind: 'incremental' })).toMatchObject({ plan: { cost: { requests: 0 } } });
-    expect(mutations(world)).toBe(settled);
+    // Settled: the next runs read the write-back once, then send and write nothing.
+    for (let i = 0; i < 2; i++) {
+      c.advance(300);
+      const settled = mutations(world);
+      const run = await world.sync({ kind: 'incremental' });
+      expect(run).toMatchObject({ plan: { cost: { requests: 0 } } });
+      expect(mutations(world)).toBe(settled);
+      if (i === 1) expect(run).toMatchObject({ writeBack: { written: 0 }, plan: { counts: { invalid: 0 } } });
+    }
+  });
+
+  it("a value cleverbridge refuses although the mapping allowed it fails alone with cleverbridge's reason", async () => {
+    world = await startWorld({ sf: { seed: 'empty' }, cb: { seed: 'empty' } });
+    // An operator set a limit above cleverbridge's own (255 for names).
+    world.mapping.limits = { ...world.mapping.limits, names: 1000 };
+    const org = new Org(world.sf.db);
+    const refused = org.product({ Name: '\u0958'.repeat(255) });
+    const fine = org.product({ Name: 'Fine Product' });
+    const run = await world.sync();
+    expect(run).toMatchObject({ outcome: 'partial', apply: { failed: [expect.objectContaining({ key: refused })] } });
+    expect(cbProducts(world, refused)).toEqual([]);
+    expectSynced(world, 'the product next to it', fine, { names: { EN: 'Fine Product' } });
+    if (run.started) expectFailed(world, run.runId, 'refused', refused, 'VALUE_TOO_LONG', /at most 255 characters/);
   });
 
   it('adopts a cleverbridge product carrying the 15-character form of the id instead of making a second one', async () => {
