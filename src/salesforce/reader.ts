@@ -60,6 +60,7 @@ export class SalesforceReader implements SalesforceSource {
   #rows = 0;
   #newest = 0;
   #recent: RecentReads | null = null;
+  #lengths: Promise<Map<string, number>> | null = null;
 
   constructor(
     private readonly conn: SfConnection,
@@ -179,6 +180,13 @@ export class SalesforceReader implements SalesforceSource {
       for (const child of [...priceEntries, ...tiers]) this.#stamp(child);
       onProduct({ record, priceEntries, tiers, translations: translations.get(String(record.Id)) ?? [] });
     });
+  }
+
+  textLength(field: string): Promise<number | null> {
+    this.#lengths ??= this.#call('describing Product2', () => this.conn.sobject('Product2').describe()).then(
+      (d) => new Map(d.fields.map((f) => [f.name.toLowerCase(), f.length])),
+    );
+    return this.#lengths.then((m) => m.get(field.toLowerCase()) || null);
   }
 
   /**

@@ -5,7 +5,7 @@ import { applyPlan, type ApplyContext, type ApplyResult } from './apply.js';
 import type { RunContext } from './run-lifecycle.js';
 import type { SyncDeps, SyncRequest } from './types.js';
 import { workItems } from './work-items.js';
-import { writeBackUpdates, type WriteBackResult } from './write-back.js';
+import { MAX_ERROR, writeBackUpdates, type WriteBackResult } from './write-back.js';
 
 export interface SettleInput {
   plan: Plan;
@@ -76,11 +76,19 @@ export async function writeBackOutcomes(
 ): Promise<WriteBackResult> {
   const { store } = deps;
   const cbIdOf = (key: string) => store.snapshot.get(key)?.cbId ?? null;
-  const updates = writeBackUpdates(plan, apply, shown, cbIdOf, deps.mapping, ctx.now().toISOString());
+  const at = ctx.now().toISOString();
+  let updates = writeBackUpdates(plan, apply, shown, cbIdOf, deps.mapping, at);
   const writeBack: WriteBackResult = { written: 0, failed: 0, requests: 0, error: null };
   if (updates.length === 0) return writeBack;
   const before = deps.salesforce.requests;
   try {
+    // An org may have made the error field shorter than the reasons: ask once, cut to fit.
+    const errorField = deps.mapping.writeBack!.error;
+    if (updates.some((u) => typeof u[errorField] === 'string')) {
+      const length = await deps.salesforce.textLength(errorField).catch(() => null);
+      if (length !== null && length < MAX_ERROR)
+        updates = writeBackUpdates(plan, apply, shown, cbIdOf, deps.mapping, at, length);
+    }
     const r = await deps.salesforce.writeBack(updates);
     writeBack.written = r.written;
     writeBack.failed = r.failed;

@@ -20,6 +20,8 @@ export interface SalesforceSource {
     onProduct: (product: SalesforceProduct) => void,
     seen?: ReadonlySet<string>,
   ): Promise<{ deletedIds: string[]; changed: number; recent: RecordStamp[] }>;
+  /** How many characters Product2's text field `field` holds (describe, asked once); null if unknown. */
+  textLength(field: string): Promise<number | null>;
   /** Writes sync outcomes back to Product2 records. */
   writeBack(updates: readonly WriteBackUpdate[]): Promise<{ written: number; failed: number; errors: string[] }>;
   /** API requests made so far. */

@@ -19,8 +19,20 @@ export interface WriteBackResult {
   error: string | null;
 }
 
-/** The long text area holds 32,768 characters; keep well inside it. */
-const MAX_ERROR = 32_000;
+/** The default mapping's long text area holds 32,768 characters; keep well inside it. */
+export const MAX_ERROR = 32_000;
+
+/**
+ * A text cut to `max` UTF-16 units (how Salesforce measures), marked with an ellipsis, never
+ * splitting a surrogate pair, and without trailing whitespace Salesforce would trim (which
+ * would make the stored value differ from ours and the write-back repeat every run).
+ */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, Math.max(0, max - 1));
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
+}
 
 interface Outcome {
   status: SyncStatus;
@@ -88,6 +100,8 @@ export function writeBackUpdates(
   cbIdOf: (key: string) => number | null,
   config: MappingConfig,
   now: string,
+  /** What the org's error field holds. */
+  errorLength = MAX_ERROR,
 ): WriteBackUpdate[] {
   const wb = config.writeBack;
   if (!wb) return [];
@@ -98,7 +112,7 @@ export function writeBackUpdates(
     const fields: Record<string, unknown> = {
       [wb.status]: o.status,
       [wb.productId]: o.cbId === null ? null : String(o.cbId),
-      [wb.error]: o.error === null ? null : o.error.slice(0, MAX_ERROR),
+      [wb.error]: o.error === null ? null : clip(o.error, Math.min(errorLength, MAX_ERROR)),
     };
     const changed = Object.entries(fields).filter(([f, v]) => (record[f] ?? null) !== v);
     const update: WriteBackUpdate = { Id: key, ...Object.fromEntries(changed) };

@@ -519,6 +519,31 @@ describe('hostile Salesforce records, end to end', () => {
     if (run.started) expectFailed(world, run.runId, 'refused', refused, 'VALUE_TOO_LONG', /at most 255 characters/);
   });
 
+  it("reasons longer than the org's error field are cut to fit, and not written again", async () => {
+    world = await startWorld({
+      sf: { seed: 'empty', customFields: [{ object: 'Product2', name: 'Short_Error__c', type: 'text', length: 80 }] },
+      cb: { seed: 'empty' },
+    });
+    world.mapping.writeBack = { ...world.mapping.writeBack!, error: 'Short_Error__c' };
+    const org = new Org(world.sf.db);
+    const id = org.product(
+      { Name: '\u00a0', Description: 'a\u0007b' },
+      {
+        prices: [
+          ['USD', 1, -1],
+          ['JPY', 1, 0.5],
+        ],
+      },
+    );
+    const first = await world.sync();
+    expect(first).toMatchObject({ outcome: 'partial', writeBack: { written: 1, failed: 0 } });
+    const error = String(world.sf.db.get('Product2', id)!.Short_Error__c);
+    expect(error).toMatch(/^TEXT_INVALID_CHARACTER: The EN description .*…$/);
+    expect(error.length).toBeLessThanOrEqual(80);
+    expect(world.sf.db.get('Product2', id)!.Cleverbridge_Sync_Status__c).toBe('Error');
+    expect(await world.sync()).toMatchObject({ outcome: 'partial', writeBack: { written: 0, failed: 0 } });
+  });
+
   it('adopts a cleverbridge product carrying the 15-character form of the id instead of making a second one', async () => {
     world = await startWorld({ sf: { seed: 'empty' }, cb: { seed: 'empty' } });
     const org = new Org(world.sf.db);
