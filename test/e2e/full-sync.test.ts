@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredProduct } from '../../src/sandbox/cleverbridge/model.js';
 import { StateStore } from '../../src/state/state-store.js';
-import { catalogIds, startWorld, type World } from '../helpers/world.js';
+import { catalogIds, mutations, startWorld, type World } from '../helpers/world.js';
 
 type Json = Record<string, any>;
 
@@ -47,12 +47,6 @@ function cleverbridgeView(p: StoredProduct) {
 
 const byInternalId = (world: World) =>
   new Map([...world.cb.store.all()].filter((p) => p.internalId).map((p) => [p.internalId!, p]));
-const mutations = (world: World) => {
-  const ops = world.cb.log.stats().operations;
-  return (
-    (ops['mutation:createProduct'] ?? 0) + (ops['mutation:updateProduct'] ?? 0) + (ops['mutation:deleteProduct'] ?? 0)
-  );
-};
 
 describe('full sync, end to end against both sandboxes', () => {
   let world: World;

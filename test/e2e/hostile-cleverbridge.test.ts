@@ -1,15 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnswerFault } from '../../src/sandbox/cleverbridge/answer-faults.js';
-import { catalogIds, startWorld, type World } from '../helpers/world.js';
+import { catalogIds, mutations, startWorld, type World } from '../helpers/world.js';
 
 type Json = Record<string, any>;
 
-const mutations = (world: World) => {
-  const ops = world.cb.log.stats().operations;
-  return (
-    (ops['mutation:createProduct'] ?? 0) + (ops['mutation:updateProduct'] ?? 0) + (ops['mutation:deleteProduct'] ?? 0)
-  );
-};
 const products = (body: Json) => body.data.products as Json[];
 
 /** Hostile answers to the products read of a full sync, and the error each must give. */

@@ -3,7 +3,7 @@ import type { SandboxDatabase } from '../../src/sandbox/salesforce/database.js';
 import type { StoredProduct } from '../../src/sandbox/cleverbridge/model.js';
 import { StateStore } from '../../src/state/state-store.js';
 import { CREATE, postGraphQL, productInput } from '../helpers/cleverbridge.js';
-import { startWorld, type World } from '../helpers/world.js';
+import { clock, mutations, startWorld, type World } from '../helpers/world.js';
 
 type Json = Record<string, any>;
 type Prices = Array<[currency: string, quantity: number, value: number]>;
@@ -388,19 +388,6 @@ const CASES: Case[] = [
     },
   },
 ];
-
-/** A clock both sandboxes and catalog-sync share, moved by the test. */
-function clock(start = Date.parse('2026-03-01T10:00:00Z')) {
-  let t = start;
-  return { now: () => new Date(t), advance: (seconds: number) => (t += seconds * 1000) };
-}
-
-const mutations = (world: World) => {
-  const ops = world.cb.log.stats().operations;
-  return (
-    (ops['mutation:createProduct'] ?? 0) + (ops['mutation:updateProduct'] ?? 0) + (ops['mutation:deleteProduct'] ?? 0)
-  );
-};
 
 const localized = (entries: Array<{ language: string; value: string }> | undefined) =>
   Object.fromEntries((entries ?? []).filter((e) => e.value !== '').map((e) => [e.language, e.value]));

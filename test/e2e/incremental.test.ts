@@ -2,25 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { StateStore } from '../../src/state/state-store.js';
 import { CURSOR } from '../../src/sync/run-lifecycle.js';
 import { editEachKind } from '../helpers/edits.js';
-import { startWorld, type World } from '../helpers/world.js';
+import { clock, mutations, startWorld, type World } from '../helpers/world.js';
 
 type Json = Record<string, any>;
 
-const mutations = (world: World) => {
-  const ops = world.cb.log.stats().operations;
-  return (
-    (ops['mutation:createProduct'] ?? 0) + (ops['mutation:updateProduct'] ?? 0) + (ops['mutation:deleteProduct'] ?? 0)
-  );
-};
 const byInternalId = (world: World) =>
   new Map([...world.cb.store.all()].filter((p) => p.internalId).map((p) => [p.internalId!, p]));
 const incremental = (world: World) => world.sync({ kind: 'incremental' });
-
-/** A clock both sandboxes and the daemon share, moved by the test. */
-function clock(start = Date.parse('2026-03-01T10:00:00Z')) {
-  let t = start;
-  return { now: () => new Date(t), advance: (seconds: number) => (t += seconds * 1000) };
-}
 
 describe('incremental sync and write-back', () => {
   let world: World;

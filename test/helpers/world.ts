@@ -137,3 +137,17 @@ export function catalogIds(world: World): { active: string[]; inCleverbridge: Ar
   const inCleverbridge = [...world.cb.store.all()].map((p) => p.internalId).sort();
   return { active, inCleverbridge };
 }
+
+/** Mutations cleverbridge has received so far (creates, updates, deletes). */
+export function mutations(world: World): number {
+  const ops = world.cb.log.stats().operations;
+  return (
+    (ops['mutation:createProduct'] ?? 0) + (ops['mutation:updateProduct'] ?? 0) + (ops['mutation:deleteProduct'] ?? 0)
+  );
+}
+
+/** A clock both sandboxes and catalog-sync share, moved by the test. */
+export function clock(start = Date.parse('2026-03-01T10:00:00Z')) {
+  let t = start;
+  return { now: () => new Date(t), advance: (seconds: number) => (t += seconds * 1000) };
+}
