@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredProduct } from '../../src/sandbox/cleverbridge/model.js';
 import { StateStore } from '../../src/state/state-store.js';
 import { CREATE, postGraphQL, productInput } from '../helpers/cleverbridge.js';
-import { clock, mutations, startWorld, type World } from '../helpers/world.js';
+import { clock, mutations, startClockedWorld, startWorld, type World } from '../helpers/world.js';
 import { CASES, Org, type Json, type Synced } from './hostile-salesforce-cases.js';
 
 const localized = (entries: Array<{ language: string; value: string }> | undefined) =>
@@ -51,7 +51,7 @@ describe('hostile Salesforce records, end to end', () => {
 
   it(`${CASES.length} cases: each syncs exactly or fails alone with its code, recorded and written back; nothing repeats`, async () => {
     const c = clock();
-    world = await startWorld({ sf: { seed: 'empty', now: c.now }, cb: { seed: 'empty', now: c.now }, now: c.now });
+    world = await startClockedWorld(c, { seed: 'empty' });
     world.mapping.currencies = world.mapping.currencies.filter((x) => x !== 'BRL');
     const org = new Org(world.sf.db);
     const ids = CASES.map((k) => k.make(org));

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { StateStore } from '../../src/state/state-store.js';
 import { CURSOR } from '../../src/sync/run-lifecycle.js';
 import { editEachKind } from '../helpers/edits.js';
-import { clock, mutations, startWorld, type World } from '../helpers/world.js';
+import { clock, mutations, startClockedWorld, startWorld, type World } from '../helpers/world.js';
 
 type Json = Record<string, any>;
 
@@ -16,7 +16,7 @@ describe('incremental sync and write-back', () => {
 
   it('starts with a full sync, then follows each kind of Salesforce edit, writes the outcome back, then rests', async () => {
     const c = clock();
-    world = await startWorld({ sf: { now: c.now }, cb: { seed: 'empty', now: c.now }, now: c.now });
+    world = await startClockedWorld(c);
     const first = await incremental(world);
     expect(first).toMatchObject({
       started: true,
@@ -99,7 +99,7 @@ describe('incremental sync and write-back', () => {
 
   it('still reads a change committed late, stamped inside the overlap window before the cursor', async () => {
     const c = clock();
-    world = await startWorld({ sf: { now: c.now }, cb: { seed: 'empty', now: c.now }, now: c.now });
+    world = await startClockedWorld(c);
     await incremental(world);
     c.advance(300);
     const db = world.sf.db;
@@ -149,7 +149,7 @@ describe('incremental sync and write-back', () => {
 
   it('syncs a price edit although Product2 did not change, and a removed translation', async () => {
     const c = clock();
-    world = await startWorld({ sf: { now: c.now }, cb: { seed: 'empty', now: c.now }, now: c.now });
+    world = await startClockedWorld(c);
     await incremental(world);
     c.advance(300);
     const db = world.sf.db;
@@ -170,7 +170,7 @@ describe('incremental sync and write-back', () => {
 
   it("writes an invalid record's reason back to Salesforce, and clears it once fixed", async () => {
     const c = clock();
-    world = await startWorld({ sf: { now: c.now }, cb: { seed: 'empty', now: c.now }, now: c.now });
+    world = await startClockedWorld(c);
     await incremental(world);
     c.advance(300);
     const db = world.sf.db;
@@ -206,7 +206,7 @@ describe('incremental sync and write-back', () => {
 
   it('runs a full resync when the cursor is older than Salesforce keeps deleted records', async () => {
     const c = clock();
-    world = await startWorld({ sf: { now: c.now }, cb: { seed: 'empty', now: c.now }, now: c.now });
+    world = await startClockedWorld(c);
     await incremental(world);
     c.advance(15 * 24 * 3600);
     const run = await incremental(world);
@@ -216,7 +216,7 @@ describe('incremental sync and write-back', () => {
 
   it('does not move the cursor past a run that could not send everything', async () => {
     const c = clock();
-    world = await startWorld({ sf: { now: c.now }, cb: { seed: 'empty', now: c.now }, now: c.now });
+    world = await startClockedWorld(c);
     await incremental(world);
     const store = StateStore.open(world.stateDb);
     const cursor = store.cursors.get(CURSOR);
@@ -241,7 +241,7 @@ describe('incremental sync and write-back', () => {
 
   it('retries a delete whose outcome stayed unknown in the next incremental run', async () => {
     const c = clock();
-    world = await startWorld({ sf: { now: c.now }, cb: { seed: 'empty', now: c.now }, now: c.now });
+    world = await startClockedWorld(c);
     await incremental(world);
     c.advance(300);
     const db = world.sf.db;
@@ -265,7 +265,7 @@ describe('incremental sync and write-back', () => {
 
   it('deletes a lone product deleted in Salesforce: the mass-delete share is of the whole catalog', async () => {
     const c = clock();
-    world = await startWorld({ sf: { now: c.now }, cb: { seed: 'empty', now: c.now }, now: c.now });
+    world = await startClockedWorld(c);
     await incremental(world);
     c.advance(300);
     await incremental(world); // reads the write-back once

@@ -151,3 +151,7 @@ export function clock(start = Date.parse('2026-03-01T10:00:00Z')) {
   let t = start;
   return { now: () => new Date(t), advance: (seconds: number) => (t += seconds * 1000) };
 }
+
+/** A world on `c`'s time: both sandboxes and catalog-sync; cleverbridge starts empty. */
+export const startClockedWorld = (c: ReturnType<typeof clock>, sf: SalesforceSandboxOptions = {}): Promise<World> =>
+  startWorld({ sf: { ...sf, now: c.now }, cb: { seed: 'empty', now: c.now }, now: c.now });
