@@ -37,7 +37,7 @@ function readSalesTaxCode(input: Input, current: string | null): string | null {
 
 function readInternalId(input: Input, draft: StoredProduct, store: ProductStore): string | null {
   const internalId = readText(input.internalId, draft.internalId, 'internalId', `${P}.internalId`);
-  if (internalId !== null && internalId !== draft.internalId) {
+  if (internalId !== null && internalId !== draft.internalId && store.uniqueInternalIds) {
     const other = store.findByInternalId(draft.clientId, internalId);
     if (other && other.id !== draft.id) {
       throw cbError(

@@ -22,6 +22,11 @@ export interface CleverbridgeSandboxOptions {
   seedNumber?: number;
   /** Keep the catalog in this JSON file across restarts (loaded when it exists). */
   stateFile?: string;
+  /**
+   * false: a create may take an internalId another product of the client has (the guide does not
+   * say it is unique). Default true. Switchable later as `store.uniqueInternalIds`.
+   */
+  uniqueInternalIds?: boolean;
   users?: ApiUser[];
   maxFailedLogins?: number;
   lockoutMs?: number | null;
@@ -69,6 +74,7 @@ const authError = (code: string, message: string) => ({ errors: [{ message, code
 export async function startCleverbridgeSandbox(options: CleverbridgeSandboxOptions = {}): Promise<CleverbridgeSandbox> {
   const seedNumber = options.seedNumber ?? 1;
   const store = ProductStore.open(options.stateFile, () => resolveSeed(options.seed ?? 'shieldware', seedNumber));
+  store.uniqueInternalIds = options.uniqueInternalIds ?? true;
   const users = options.users ?? [{ ...DEFAULT_USER }];
   const auth = new Authenticator({
     users,

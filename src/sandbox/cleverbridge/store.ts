@@ -9,8 +9,15 @@ const internalKey = (clientId: number, internalId: string) => `${clientId}\u0000
  * restarts; writes are coalesced and atomic (temporary file, then rename).
  */
 export class ProductStore {
+  /**
+   * Whether a second product of a client may take an internalId another one has. The guide does
+   * not say internalIds are unique (it only names a product by one in update and delete), so the
+   * sandbox can run either way; see docs/cleverbridge-sandbox.md.
+   */
+  uniqueInternalIds = true;
   #products = new Map<number, StoredProduct>();
-  #byInternalId = new Map<string, number>();
+  /** The ids of the client's products with that internalId, oldest first. */
+  #byInternalId = new Map<string, number[]>();
   #clients = new Map<number, ClientAccount>();
   #nextProductId: number;
   #nextPriceId: number;
@@ -48,8 +55,9 @@ export class ProductStore {
     return this.#products.get(id);
   }
 
+  /** The client's product with this internalId; the oldest one when several share it. */
   findByInternalId(clientId: number, internalId: string): StoredProduct | undefined {
-    const id = this.#byInternalId.get(internalKey(clientId, internalId));
+    const id = this.#byInternalId.get(internalKey(clientId, internalId))?.[0];
     return id === undefined ? undefined : this.#products.get(id);
   }
 
@@ -73,7 +81,7 @@ export class ProductStore {
   /** Inserts or replaces a product, keeping the internalId index in step. */
   put(product: StoredProduct): void {
     const previous = this.#products.get(product.id);
-    if (previous?.internalId) this.#byInternalId.delete(internalKey(previous.clientId, previous.internalId));
+    if (previous) this.#unindex(previous);
     this.#index(product);
     this.#changed();
   }
@@ -82,7 +90,7 @@ export class ProductStore {
     const product = this.#products.get(id);
     if (!product) return false;
     this.#products.delete(id);
-    if (product.internalId) this.#byInternalId.delete(internalKey(product.clientId, product.internalId));
+    this.#unindex(product);
     this.#changed();
     return true;
   }
@@ -121,7 +129,20 @@ export class ProductStore {
 
   #index(product: StoredProduct): void {
     this.#products.set(product.id, product);
-    if (product.internalId) this.#byInternalId.set(internalKey(product.clientId, product.internalId), product.id);
+    if (!product.internalId) return;
+    const key = internalKey(product.clientId, product.internalId);
+    const ids = this.#byInternalId.get(key) ?? [];
+    ids.push(product.id);
+    ids.sort((a, b) => a - b);
+    this.#byInternalId.set(key, ids);
+  }
+
+  #unindex(product: StoredProduct): void {
+    if (!product.internalId) return;
+    const key = internalKey(product.clientId, product.internalId);
+    const ids = (this.#byInternalId.get(key) ?? []).filter((id) => id !== product.id);
+    if (ids.length > 0) this.#byInternalId.set(key, ids);
+    else this.#byInternalId.delete(key);
   }
 
   #changed(): void {
