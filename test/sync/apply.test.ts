@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CleverbridgeClient } from '../../src/cleverbridge/client.js';
 import { Throttle } from '../../src/cleverbridge/throttle.js';
 import { mapCleverbridgeProduct, type CleverbridgeActual } from '../../src/core/map-cleverbridge.js';
@@ -75,13 +75,16 @@ describe('applying a plan to cleverbridge', () => {
   it('applies work as it is pushed: full batches at once, the partial rest only at finish', async () => {
     const applier = new Applier(context());
     const items = workItems(creates(25));
+    const sent = () => sandbox.log.stats().operations['mutation:createProduct'] ?? 0;
     applier.push(items.slice(0, 14));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    // One full batch of 10 went out; the 4 left wait for more.
-    expect(sandbox.log.stats().operations['mutation:createProduct']).toBe(10);
+    // One full batch of 10 goes out; the 4 left wait for more, however long it takes.
+    await vi.waitFor(() => expect(sent()).toBe(10), { timeout: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(sent()).toBe(10);
     applier.push(items.slice(14));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(sandbox.log.stats().operations['mutation:createProduct']).toBe(20);
+    await vi.waitFor(() => expect(sent()).toBe(20), { timeout: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(sent()).toBe(20);
     const result = await applier.finish();
     expect(result).toMatchObject({ succeeded: { create: 25 }, requests: 3, failed: [], notSent: [] });
     expect(internalIds()).toEqual(Array.from({ length: 25 }, (_, i) => key(i)).sort());
@@ -125,15 +128,35 @@ describe('applying a plan to cleverbridge', () => {
     expect(store.journal.pending()).toEqual([]);
   });
 
-  it('never duplicates a product whose create succeeded but whose answer was lost', async () => {
-    sandbox.faults.schedule({ kind: 'drop', phase: 'after' }, 2);
-    sandbox.mutationFaults.add({ internalId: key(7), phase: 'after', times: 2 });
-    const result = await applyPlan(workItems(creates(20)), context());
-    expect(result.succeeded.create).toBe(20);
-    expect(result.failed).toEqual([]);
-    expect(internalIds()).toEqual(Array.from({ length: 20 }, (_, i) => key(i)).sort());
-    expect(sandbox.store.size).toBe(20);
-    expect(store.snapshot.count()).toBe(20);
+  it.each([true, false])(
+    'never duplicates a product whose create succeeded but whose answer was lost (unique internalIds: %s)',
+    async (unique) => {
+      sandbox.store.uniqueInternalIds = unique;
+      sandbox.faults.schedule({ kind: 'drop', phase: 'after' }, 2);
+      sandbox.mutationFaults.add({ internalId: key(7), phase: 'after', times: 2 });
+      const result = await applyPlan(workItems(creates(20)), context());
+      expect(result.succeeded.create).toBe(20);
+      expect(result.failed).toEqual([]);
+      expect(internalIds()).toEqual(Array.from({ length: 20 }, (_, i) => key(i)).sort());
+      expect(sandbox.store.size).toBe(20);
+      expect(store.snapshot.count()).toBe(20);
+      expect(store.journal.pending()).toEqual([]);
+    },
+  );
+
+  it('makes a create answered DUPLICATE_INTERNAL_ID right by internalId, without a second product', async () => {
+    const taken = await applyPlan(workItems(creates(1)), context());
+    const cbId = store.snapshot.get(key(0))!.cbId;
+    expect(taken.succeeded.create).toBe(1);
+    // The plan did not know (a snapshot row lost): it asks for a create of a product that exists.
+    store.snapshot.remove(key(0));
+    const entry: PlanEntry = { key: key(0), action: 'create', product: product('Renamed') };
+    const result = await applyPlan(workItems([entry]), context());
+    expect(result).toMatchObject({ succeeded: { create: 1 }, failed: [], unknown: [] });
+    expect(sandbox.log.stats().failedOperations['mutation:createProduct']).toBe(1);
+    expect(sandbox.store.size).toBe(1);
+    expect(sandbox.store.get(cbId)?.names).toEqual([{ language: 'EN', value: 'Renamed' }]);
+    expect(store.snapshot.get(key(0))?.cbId).toBe(cbId);
     expect(store.journal.pending()).toEqual([]);
   });
 
@@ -147,15 +170,21 @@ describe('applying a plan to cleverbridge', () => {
     expect(result.requests).toBeGreaterThan(3);
   });
 
-  it('waits out a 429 and resends what was refused', async () => {
-    sandbox.rateLimiter.forceBlock(1200);
+  it('on a 429 sends nothing until its Retry-After has passed, then resends what was refused', async () => {
+    sandbox.rateLimiter.forceBlock(1200); // answered with Retry-After: 2 (seconds, rounded up)
     const throttle = new Throttle({ requestsPerSecond: 28, concurrency: 4 });
-    const started = Date.now();
-    const result = await applyPlan(workItems(creates(20)), context({ throttle }));
-    expect(result.succeeded.create).toBe(20);
-    expect(throttle.stats.rateLimited).toBeGreaterThanOrEqual(1);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1500); // Retry-After: 2
-    expect(sandbox.store.size).toBe(20);
+    const result = await applyPlan(workItems(creates(60)), context({ throttle }));
+    expect(result).toMatchObject({ succeeded: { create: 60 }, failed: [], unknown: [] });
+    expect(sandbox.store.size).toBe(60);
+    const log = sandbox.log.entries();
+    const refused = log.filter((r) => r.status === 429);
+    const first = refused[0]!;
+    // Only requests already in flight when the first 429 came back can meet the block.
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    expect(refused.length).toBeLessThanOrEqual(4);
+    const next = log.find((r) => r.at > first.at && r.status !== 429)!;
+    expect(next.at - first.at).toBeGreaterThanOrEqual(1950);
+    expect(throttle.stats.rateLimited).toBe(refused.length);
   });
 
   it('stops at the first 401 without retrying, sending nothing more', async () => {
