@@ -18,11 +18,16 @@ export interface ThrottleStats {
  * Paces requests to cleverbridge. Starts are spread evenly (one per 1/rate seconds, in a sliding
  * window), so no second ever holds more than the rate, and a 429 pauses every request until its
  * Retry-After has passed, then resends the refused one (a 429 means nothing was processed).
+ * Until one request has succeeded, requests go one at a time: cleverbridge locks a user out
+ * after three failed logins, so wrong credentials must cost one 401, not one per request in
+ * flight. A 401 stops the throttle: nothing more is sent.
  */
 export class Throttle {
   readonly stats: ThrottleStats = { rateLimited: 0, pausedMs: 0 };
   readonly #queue: PQueue;
   readonly #stop = new AbortController();
+  readonly #concurrency: number;
+  #proven = false;
   #resumeAt = 0;
   #timer: NodeJS.Timeout | undefined;
 
@@ -32,8 +37,9 @@ export class Throttle {
     }
     // Every queued request listens on the stop signal; thousands may wait at once.
     setMaxListeners(0, this.#stop.signal);
+    this.#concurrency = options.concurrency;
     this.#queue = new PQueue({
-      concurrency: options.concurrency,
+      concurrency: 1,
       intervalCap: 1,
       interval: Math.ceil(1000 / options.requestsPerSecond),
       strict: true,
@@ -43,8 +49,15 @@ export class Throttle {
   async run<T>(task: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#queue.add(task, { signal: this.#stop.signal });
+        const result = await this.#queue.add(task, { signal: this.#stop.signal });
+        if (!this.#proven) {
+          // The credentials work: the advised concurrency from now on.
+          this.#proven = true;
+          this.#queue.concurrency = this.#concurrency;
+        }
+        return result;
       } catch (error) {
+        if (error instanceof CleverbridgeError && error.kind === 'auth') this.stop(error);
         const limited = error instanceof CleverbridgeError && error.kind === 'rate-limited';
         if (!limited || attempt >= RETRY_POLICY['rate-limited'].maxAttempts || this.#stop.signal.aborted) throw error;
         this.stats.rateLimited++;

@@ -200,8 +200,9 @@ describe('applying a plan to cleverbridge', () => {
     expect(result.stoppedBy?.code).toBe('CB_AUTH_FAILED');
     expect(result.succeeded.create).toBe(0);
     expect(result.notSent).toHaveLength(100);
-    // At most the requests already in flight when the first 401 came back: never a retry.
-    expect(sandbox.log.stats().byStatus['401']).toBeLessThanOrEqual(4);
+    // One request while the credentials are unproven; after its 401, nothing more is sent.
+    expect(sandbox.log.stats()).toMatchObject({ requests: 1, byStatus: { '401': 1 } });
+    expect(sandbox.auth.isLocked(user.username)).toBe(false);
     expect(store.journal.pending()).toEqual([]);
   });
 
