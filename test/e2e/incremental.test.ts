@@ -111,16 +111,18 @@ describe('incremental sync and write-back', () => {
     const cursor = Date.parse(store.cursors.get(CURSOR)!);
     store.close();
     // A price saved in a transaction that began 30 s before the cursor and committed after the
-    // run read: Salesforce stamps it with the transaction's start.
+    // run read: Salesforce stamps it with the transaction's start. Its product is one the last
+    // run neither read nor wrote back, so only the overlap window can find the change.
     c.advance((cursor - c.now().getTime()) / 1000 - 30);
+    const late = (db.records('Product2') as Json[]).find((p) => p.ProductCode === 'IS-BAS')!;
     const entry = (db.records('PricebookEntry') as Json[]).find(
-      (e) => e.Product2Id === product.Id && e.CurrencyIsoCode === 'USD',
+      (e) => e.Product2Id === late.Id && e.CurrencyIsoCode === 'USD',
     )!;
     db.update('PricebookEntry', entry.Id, { UnitPrice: 123 });
     c.advance(400);
     const run = await incremental(world);
     expect(run).toMatchObject({ started: true, kind: 'incremental', apply: { succeeded: { update: 1 } } });
-    const cb = byInternalId(world).get(product.Id)!;
+    const cb = byInternalId(world).get(late.Id)!;
     expect(cb.price!.tiers).toContainEqual({ currency: 'USD', quantity: 1, interval: 0, value: 123 });
   });
 
