@@ -160,6 +160,26 @@ describe('applying a plan to cleverbridge', () => {
     expect(store.journal.pending()).toEqual([]);
   });
 
+  it('gives up on a mutation that never gets an answer: unknown, its journal rows pending, its snapshot row marked', async () => {
+    await applyPlan(workItems(creates(1)), context());
+    const row = store.snapshot.get(key(0))!;
+    sandbox.mutationFaults.add({ internalId: key(0), code: 'INTERNAL_SERVER_ERROR', times: 100 });
+    const entry: PlanEntry = {
+      key: key(0),
+      action: 'update',
+      cbId: row.cbId,
+      product: product('Renamed'),
+      changes: [{ field: 'names', from: { EN: 'Product 0' }, to: { EN: 'Renamed' } }],
+    };
+    const result = await applyPlan(workItems([entry]), context());
+    expect(result.unknown).toEqual([
+      { key: key(0), code: 'CB_OUTCOME_UNKNOWN', message: 'no answer after 8 attempts' },
+    ]);
+    expect(store.journal.pending().map((j) => j.key)).toEqual(Array(8).fill(key(0)));
+    expect(store.snapshot.get(key(0))).toMatchObject({ cbId: row.cbId, lastOutcome: 'unknown' });
+    expect(store.snapshot.uncertainKeys()).toEqual([key(0)]);
+  });
+
   it('retries through 5xx answers and dropped connections', async () => {
     sandbox.faults.schedule({ kind: 'error', status: 503 });
     sandbox.faults.schedule({ kind: 'drop', phase: 'before' });
