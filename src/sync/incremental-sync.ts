@@ -69,13 +69,16 @@ export function runIncrementalSync(deps: SyncDeps, request: SyncRequest, since: 
     logPlanEntries(ctx, plan);
     ctx.log.info({ since: since.toISOString(), changed, deleted: deletedIds.length, counts: plan.counts }, 'plan made');
     if (request.dryRun) return { plan, apply: null, writeBack: null, fullBecause: null, recent, planCpuMs };
-    const synced = new Set(rows.map((r) => r.key));
     const { apply, writeBack } = await settleRun(deps, request, ctx, {
       plan,
       actual: new Map(actual.map((a) => [a.cbId, a])),
       shown: collector.shown,
-      // A pending create without a snapshot row may have reached cleverbridge.
-      uncertain: new Set([...pending].filter((k) => !synced.has(k))),
+      // Planned against the snapshot, a product cleverbridge has without a snapshot row looks
+      // new: a create an interrupted run sent, one the delete policy deactivated that Salesforce
+      // undeleted, one loaded by hand. Every create is sent as an ensure (update by internalId,
+      // created only when cleverbridge has none), so none is made twice whatever cleverbridge
+      // allows.
+      uncertain: new Set(plan.entries.filter((e) => e.action === 'create').map((e) => e.key)),
     });
     store.journal.resolveKeys(
       ctx.runId,
