@@ -39,18 +39,29 @@ function edit(count: number, salt: number): { products: number; byKind: Record<s
   const step = Math.max(1, Math.floor(active.length / count));
   const entries = new Map<string, Json>();
   for (const e of db.records('PricebookEntry')) if (e.CurrencyIsoCode === 'USD') entries.set(String(e.Product2Id), e);
-  const byKind = { price: 0, name: 0, deactivation: 0 };
+  const book = String(db.records('Pricebook2').find((b) => b.IsStandard)!.Id);
+  const byKind = { price: 0, name: 0, deactivation: 0, creation: 0 };
   for (let i = 0; i < count && i * step < active.length; i++) {
     const p = active[(i * step + salt) % active.length]!;
-    const kind = (['price', 'name', 'deactivation'] as const)[i % 3]!;
+    const kind = (['price', 'name', 'deactivation', 'creation'] as const)[i % 4]!;
     if (kind === 'price') {
       const entry = entries.get(String(p.Id))!;
       db.update('PricebookEntry', String(entry.Id), { UnitPrice: Number(entry.UnitPrice) + 1 });
     } else if (kind === 'name') db.update('Product2', String(p.Id), { Name: `${p.Name} (rev ${salt})` });
-    else db.update('Product2', String(p.Id), { IsActive: false });
+    else if (kind === 'deactivation') db.update('Product2', String(p.Id), { IsActive: false });
+    else {
+      const id = db.create('Product2', { Name: `New ${salt}-${i}`, ProductCode: `NEW-${salt}-${i}`, IsActive: true });
+      db.create('PricebookEntry', {
+        Product2Id: id,
+        Pricebook2Id: book,
+        CurrencyIsoCode: 'USD',
+        UnitPrice: 9,
+        IsActive: true,
+      });
+    }
     byKind[kind]++;
   }
-  return { products: byKind.price + byKind.name + byKind.deactivation, byKind };
+  return { products: byKind.price + byKind.name + byKind.deactivation + byKind.creation, byKind };
 }
 
 const ops: Record<string, (args: any) => unknown> = {
