@@ -58,8 +58,20 @@ export const worldArb = fc
       maxLength: 3,
     }),
     complete: fc.boolean(),
+    // Sides that agree on a product, as they do after a sync: what makes a noop, an update or a drift.
+    echo: fc.dictionary(keyArb, fc.constantFrom('snapshot', 'actual', 'both', 'synced'), { maxKeys: 6 }),
   })
-  .map((w) => {
+  .map((generated) => {
+    // Copies: fast-check shrinks from the generated value, which must stay as it was.
+    const w = { ...generated, snapshot: { ...generated.snapshot }, actual: { ...generated.actual } };
+    for (const [key, side] of Object.entries(w.echo)) {
+      // Clones, not the same object: equal must mean equal in value.
+      const desired = w.desired[key];
+      if (desired && (side === 'snapshot' || side === 'both')) w.snapshot[key] = structuredClone(desired);
+      if (desired && (side === 'actual' || side === 'both')) w.actual[key] = structuredClone(desired);
+      const synced = w.snapshot[key];
+      if (side === 'synced' && synced) w.actual[key] = structuredClone(synced);
+    }
     // cleverbridge ids: a synced product keeps its id; unmanaged products get their own.
     const cbIdOf = (key: string) => 1000 + KEYS.indexOf(key);
     const deleted = w.deleted.filter((k) => !(k in w.desired));
