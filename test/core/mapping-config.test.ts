@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { languagesInScope, managedFields, type MappingConfig } from '../../src/core/mapping-config.js';
+import { languagesInScope, managedFields } from '../../src/core/mapping-config.js';
 import { defaultMapping } from '../helpers/mapping.js';
+import { fullMapping } from './mappings.js';
 
 const base = defaultMapping();
-const text = (field: string) => ({ field, translationField: null, languageFields: {} });
-/** The default mapping with every text and plain field mapped. */
-const everything: MappingConfig = {
-  ...base,
-  text: {
-    names: text('Name'),
-    additionalNameInformation: text('Subtitle__c'),
-    descriptions: text('Description'),
-    shortDescriptions: text('Short__c'),
-  },
-  fields: {
-    internalName: 'ProductCode',
-    internalCategory: 'Family',
-    salesTaxCode: 'Tax__c',
-    numberOfLicenses: 'Seats__c',
-  },
-};
+const everything = fullMapping();
 
 describe('the mapping', () => {
   it('manages status and price always, and each text and plain field only when it is mapped', () => {
