@@ -87,3 +87,108 @@ describe('cleverbridge product -> canonical product', () => {
     ]);
   });
 });
+
+describe('cleverbridge product -> canonical product: what an answer leaves out', () => {
+  const bare: CleverbridgeProduct = {
+    id: 9,
+    internalId: null,
+    status: null,
+    productType: null,
+    salesTaxCode: null,
+    numberOfLicenses: null,
+    internalName: null,
+    internalCategory: null,
+    names: null,
+    additionalNameInformation: null,
+    contentSettings: null,
+    price: null,
+    subscriptionSettings: null,
+  };
+
+  it('reads every field left null as empty, with the platform defaults', () => {
+    expect(mapCleverbridgeProduct(bare, config)).toEqual({
+      cbId: 9,
+      internalId: null,
+      keptPriceValues: [],
+      product: {
+        status: 'FULLY_AVAILABLE',
+        productType: '',
+        salesTaxCode: '',
+        numberOfLicenses: 1,
+        internalName: null,
+        internalCategory: null,
+        names: {},
+        additionalNameInformation: {},
+        descriptions: {},
+        shortDescriptions: {},
+        price: { baseCurrency: '', isGross: false, volumePricingMethod: '', tiers: [] },
+        subscription: null,
+      },
+    });
+    const emptyPrice = { isGross: null, baseCurrency: null, volumePricingMethod: null, priceAbsoluteValues: null };
+    expect(mapCleverbridgeProduct({ ...bare, price: emptyPrice }, config).product.price).toEqual({
+      baseCurrency: '',
+      isGross: false,
+      volumePricingMethod: '',
+      tiers: [],
+    });
+  });
+
+  it('reads every field it is given', () => {
+    const actual = mapCleverbridgeProduct(
+      cb({
+        productType: { id: 'BUNDLE' },
+        salesTaxCode: { code: 'SW050000' },
+        numberOfLicenses: 5,
+        internalName: 'AV-1',
+        internalCategory: 'Security',
+        additionalNameInformation: [{ value: 'for home', language: { id: 'EN' } }],
+        contentSettings: {
+          description: [{ value: 'Protects.', language: { id: 'EN' } }],
+          shortDescription: [{ value: 'Schützt.', language: { id: 'DE' } }],
+        },
+        subscriptionSettings: { recurringInterval: { intervalPeriod: 'MONTHS', value: 12 } },
+      }),
+      config,
+    );
+    expect(actual.product).toEqual({
+      status: 'FULLY_AVAILABLE',
+      productType: 'BUNDLE',
+      salesTaxCode: 'SW050000',
+      numberOfLicenses: 5,
+      internalName: 'AV-1',
+      internalCategory: 'Security',
+      names: { EN: 'Antivirus' },
+      additionalNameInformation: { EN: 'for home' },
+      descriptions: { EN: 'Protects.' },
+      shortDescriptions: { DE: 'Schützt.' },
+      price: {
+        baseCurrency: 'USD',
+        isGross: false,
+        volumePricingMethod: 'PRICE_SCALE',
+        tiers: [{ currency: 'USD', quantity: 1, value: 10 }],
+      },
+      subscription: { intervalPeriod: 'MONTHS', value: 12 },
+    });
+  });
+
+  it('skips a price value without a currency or an amount, and reads a missing quantity as 1 and interval as 0', () => {
+    const actual = mapCleverbridgeProduct(
+      cb({
+        price: {
+          isGross: false,
+          baseCurrency: { id: 'USD' },
+          volumePricingMethod: { id: 'PRICE_SCALE' },
+          priceAbsoluteValues: [
+            { currency: { id: 'USD' }, quantity: 5, interval: 0, value: null },
+            { currency: null, quantity: 1, interval: 0, value: 3 },
+            { currency: { id: 'EUR' }, quantity: null, interval: null, value: 9 },
+          ],
+        },
+      }),
+      config,
+    );
+    expect(actual.product.price.tiers).toEqual([{ currency: 'EUR', quantity: 1, value: 9 }]);
+    expect(actual.keptPriceValues).toEqual([]);
+  });
+});

@@ -24,5 +24,8 @@ describe('text checks', () => {
     expect(isBlankText('\u200bx')).toBe(false);
     expect(canonicalText('Cafe\u0301')).toBe('Café');
     expect(canonicalText('\u00a0')).toBeNull();
+    expect(isBlankText(undefined)).toBe(true);
+    expect(isBlankText(null)).toBe(true);
+    expect(canonicalText(undefined)).toBeNull();
   });
 });
