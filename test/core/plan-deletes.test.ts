@@ -33,7 +33,15 @@ describe('plan: deletes and their safety rules', () => {
     );
     expect(p.entries).toEqual([
       { key: B, action: 'delete', cbId: 2, mode: 'deactivate', held: false, reason: 'deleted-in-salesforce' },
-      expect.objectContaining({ key: C, action: 'noop', forget: true }),
+      {
+        key: C,
+        action: 'noop',
+        cbId: 3,
+        product: product({ status: 'DEACTIVATED' }),
+        refresh: false,
+        forget: true,
+        note: 'deleted in Salesforce; already deactivated',
+      },
     ]);
     expect(p.cost.mutations).toEqual({ create: 0, update: 1, delete: 0 });
   });
@@ -62,10 +70,48 @@ describe('plan: deletes and their safety rules', () => {
       true,
       true,
     ]);
-    expect(p.deletesHeld).toMatch(/2 of 3 managed products would be deleted.*--allow-mass-delete/);
+    expect(p.deletesHeld).toBe(
+      '2 of 3 managed products would be deleted, over the limit (1 products or 100%): every delete is held. ' +
+        'Check Salesforce, then run again with --allow-mass-delete to apply them.',
+    );
     const allowed = plan(read({ [A]: product() }), world, actual, defaultOptions({ ...opts, allowMassDelete: true }));
     expect(allowed.entries.filter((e) => e.action === 'delete' && !e.held)).toHaveLength(2);
     expect(allowed.deletesHeld).toBeNull();
+  });
+
+  it('says why each delete is held when an empty read also goes past the limit', () => {
+    // Salesforce reports B deleted: that delete is not one the empty read made.
+    const empty = read({}, { deletedKeys: [B] });
+    const p = plan(empty, world, actual, defaultOptions({ massDelete: { maxCount: 100, maxShare: 0.5 } }));
+    expect(p.entries.map((e) => e.action === 'delete' && e.held)).toEqual([true, true, true]);
+    expect(p.deletesHeld).toBe(
+      'Salesforce returned no product at all: 2 delete(s) of products absent from it are held; ' +
+        'an empty read is never trusted for deletes. ' +
+        '3 of 3 managed products would be deleted, over the limit (100 products or 50%): every delete is held. ' +
+        'Check Salesforce, then run again with --allow-mass-delete to apply them.',
+    );
+  });
+
+  it('counts toward the limit only the deletes cleverbridge still has a product for', () => {
+    const gone = plan(
+      read({}, { complete: false, deletedKeys: [B, C] }),
+      world,
+      [cb(1, A), cb(2, B)],
+      defaultOptions({ massDelete: { maxCount: 1, maxShare: 1 } }),
+    );
+    expect(gone.deletesHeld).toBeNull();
+    expect(gone.entries).toEqual([
+      { key: B, action: 'delete', cbId: 2, mode: 'delete', held: false, reason: 'deleted-in-salesforce' },
+      {
+        key: C,
+        action: 'noop',
+        cbId: null,
+        product: null,
+        refresh: false,
+        forget: true,
+        note: 'already gone from cleverbridge',
+      },
+    ]);
   });
 
   it('holds every delete past the mass-delete share', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../src/core/plan.js';
 import { defaultOptions, KEYS } from './arbitraries.js';
-import { A, B, cb, product, read, synced } from './plan-builders.js';
+import type { CanonicalProduct } from '../../src/core/product.js';
+import { A, B, C, D, cb, product, read, synced } from './plan-builders.js';
 
 describe('plan: one product', () => {
   it('creates a product cleverbridge does not have', () => {
@@ -106,10 +107,22 @@ describe('plan: one product', () => {
 
   it('creates again a synced product deleted in cleverbridge, unless it is inactive', () => {
     const gone = plan(read({ [A]: product() }), [synced(A, 7)], [], defaultOptions());
-    expect(gone.entries[0]).toMatchObject({ action: 'drift', missing: true, policy: 'overwrite' });
+    expect(gone.entries).toEqual([
+      { key: A, action: 'drift', cbId: 7, product: product(), changes: [], missing: true, policy: 'overwrite' },
+    ]);
     expect(gone.cost.mutations.create).toBe(1);
     const inactive = plan(read({ [A]: product({ status: 'DEACTIVATED' }) }), [synced(A, 7)], [], defaultOptions());
-    expect(inactive.entries[0]).toMatchObject({ action: 'noop', forget: true });
+    expect(inactive.entries).toEqual([
+      {
+        key: A,
+        action: 'noop',
+        cbId: null,
+        product: product({ status: 'DEACTIVATED' }),
+        refresh: false,
+        forget: true,
+        note: 'gone from cleverbridge and inactive in Salesforce',
+      },
+    ]);
   });
 
   it('is a noop when cleverbridge already matches, refreshing a stale snapshot', () => {
@@ -158,12 +171,57 @@ describe('plan: one product', () => {
   });
 });
 
+describe('plan: what a change is called', () => {
+  const updateOf = (desired: CanonicalProduct, was = product()) =>
+    plan(read({ [A]: desired }), [synced(A, 7, was)], [cb(7, A, was)], defaultOptions()).entries[0]?.action;
+
+  it('calls an update a deactivation when the status goes to DEACTIVATED, whatever else changes with it', () => {
+    expect(updateOf(product({ status: 'DEACTIVATED', names: { EN: 'Old product' } }))).toBe('deactivate');
+    // Reactivated, or another field that happens to hold the word: a plain update.
+    expect(updateOf(product(), product({ status: 'DEACTIVATED' }))).toBe('update');
+    expect(updateOf(product({ internalName: 'DEACTIVATED' }))).toBe('update');
+  });
+
+  it('plans a record read twice once', () => {
+    const twice = read(
+      {},
+      {
+        products: [
+          { key: A, product: product() },
+          { key: A, product: product() },
+        ],
+      },
+    );
+    expect(plan(twice, [], [], defaultOptions()).entries).toEqual([{ key: A, action: 'create', product: product() }]);
+  });
+
+  it('reports an invalid record under the id it was synced to, even when cleverbridge has it under another', () => {
+    const invalid = read({}, { complete: false, invalid: [{ key: A, label: null, problems: [] }] });
+    expect(plan(invalid, [synced(A, 7)], [cb(8, A)], defaultOptions()).entries).toMatchObject([{ cbId: 7 }]);
+    expect(plan(invalid, [], [cb(8, A)], defaultOptions()).entries).toMatchObject([{ cbId: 8 }]);
+    expect(plan(invalid, [], [], defaultOptions()).entries).toMatchObject([{ cbId: null }]);
+  });
+});
+
 describe('plan: what it leaves alone', () => {
   it('never touches cleverbridge products it does not manage, and counts stray Salesforce ids', () => {
     const p = plan(read({ [A]: product() }), [], [cb(1, A), cb(2, null), cb(3, 'ERP-77'), cb(4, B)], defaultOptions());
     expect(p.entries.map((e) => e.key)).toEqual([A]);
     // B looks like a Product2 id but no Salesforce record explains it: counted, not deleted.
     expect(p.unexplained).toBe(1);
+  });
+
+  it('counts as unexplained only the Product2 ids that nothing explains', () => {
+    const strays = [
+      cb(1, A),
+      cb(3, C),
+      cb(4, D),
+      cb(8, B.slice(0, 15)),
+      cb(5, '01t-legacy-7'),
+      cb(6, '0035g00000AbCdEAAV'),
+    ];
+    // A is adopted; C, D and B (its 15-character form) are unexplained; the last two are no Product2 ids.
+    expect(plan(read({ [A]: product() }), [], strays, defaultOptions()).unexplained).toBe(3);
   });
 
   it('costs requests by batch size and seconds at the request rate', () => {
