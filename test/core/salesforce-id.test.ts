@@ -14,10 +14,18 @@ describe('Salesforce ids', () => {
     expect(toId18(id18.toUpperCase())).toBe(id18);
   });
 
-  it.each(['', '001', '0019000000B98de0', '0019000000B98de-AB', '0019000000B98deA!B', '001900000 B98de'])(
-    'refuses %j',
-    (id) => expect(toId18(id)).toBeNull(),
-  );
+  it.each([
+    '',
+    '001',
+    '0019000000B98de0',
+    '-0019000000B98de',
+    '0019000000B98de-AB',
+    '-0019000000B98deAAB',
+    '0019000000B98deAAB-',
+    '0019000000B98deA!B',
+    '001900000 B98de',
+    'é0019000000B98de',
+  ])('refuses %j', (id) => expect(toId18(id)).toBeNull());
 
   it('refuses a suffix that marks a digit as upper-case', () => {
     // Bit 0 of the first chunk set on "0".
@@ -42,8 +50,11 @@ describe('Salesforce ids', () => {
   });
 
   it('refuses a malformed key prefix or sequence', () => {
-    expect(() => makeSalesforceId('01', '5g', 1)).toThrow(RangeError);
-    expect(() => makeSalesforceId('01t', '5g', -1)).toThrow(RangeError);
-    expect(() => makeSalesforceId('01t', '5g', 1.5)).toThrow(RangeError);
+    expect(() => makeSalesforceId('01', '5g', 1)).toThrow(new RangeError('bad key prefix "01" or instance "5g"'));
+    expect(() => makeSalesforceId('01t', '5g0', 1)).toThrow(new RangeError('bad key prefix "01t" or instance "5g0"'));
+    expect(() => makeSalesforceId('x01t', '5g', 1)).toThrow(RangeError);
+    expect(() => makeSalesforceId('01t', 'x5g', 1)).toThrow(RangeError);
+    expect(() => makeSalesforceId('01t', '5g', -1)).toThrow(new RangeError('bad sequence -1'));
+    expect(() => makeSalesforceId('01t', '5g', 1.5)).toThrow(new RangeError('bad sequence 1.5'));
   });
 });

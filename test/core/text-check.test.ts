@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { badCharacter } from '../../src/core/text-check.js';
 import { canonicalText, isBlankText } from '../../src/core/product.js';
+import { sendableText } from './sendable-text.js';
 
 describe('text checks', () => {
   it('names the first bad character and its position in characters, emoji counted as one', () => {
@@ -27,5 +29,40 @@ describe('text checks', () => {
     expect(isBlankText(undefined)).toBe(true);
     expect(isBlankText(null)).toBe(true);
     expect(canonicalText(undefined)).toBeNull();
+  });
+});
+
+describe('text checks against the rule spelled out code point by code point', () => {
+  // The characters at and around each edge of the rule, and ordinary ones.
+  const edges = [0x00, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x1f, 0x20, 0x7e, 0x7f, 0x85, 0x9f, 0xa0];
+  const character = fc.oneof(
+    fc.constantFrom(
+      ...edges.map((c) => String.fromCharCode(c)),
+      'a',
+      'é',
+      '😀',
+      '\ud800',
+      '\udfff',
+      '\ufffd',
+      '\ufffe',
+      '\uffff',
+    ),
+    fc.string({ unit: 'binary', maxLength: 1 }),
+  );
+  const text = fc.array(character, { maxLength: 6 }).map((parts) => parts.join(''));
+
+  it('refuses a text exactly when the rule does, naming a character the rule refuses', () => {
+    fc.assert(
+      fc.property(text, fc.boolean(), (value, multiline) => {
+        const bad = badCharacter(value, multiline);
+        expect(bad === null).toBe(sendableText(value, multiline));
+        if (bad === null) return;
+        const at = Number(/at character (\d+)$/.exec(bad)![1]);
+        const characters = [...value];
+        expect(sendableText(characters.slice(0, at - 1).join(''), multiline)).toBe(true);
+        expect(sendableText(characters[at - 1]!, multiline)).toBe(false);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
