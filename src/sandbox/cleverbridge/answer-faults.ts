@@ -6,7 +6,7 @@
  * is used once, in order.
  */
 export type AnswerFault =
-  | { kind: 'replace'; status: number; contentType: string; body: string }
+  | { kind: 'replace'; status: number; contentType: string; body: string; headers?: Record<string, string> }
   | { kind: 'rewrite'; rewrite: (body: any) => unknown };
 
 export class AnswerFaults {

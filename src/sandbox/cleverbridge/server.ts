@@ -132,7 +132,7 @@ export async function startCleverbridgeSandbox(options: CleverbridgeSandboxOptio
 
     const hostile = answerFaults.next();
     if (hostile?.kind === 'replace') {
-      send(res, hostile.status, hostile.contentType, hostile.body);
+      send(res, hostile.status, hostile.contentType, hostile.body, hostile.headers ?? {});
       record(hostile.status, 'fault');
       return;
     }
