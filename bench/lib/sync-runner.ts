@@ -5,7 +5,8 @@ import { connect } from '../../src/cli/runtime.js';
 import { loadMapping } from '../../src/config/mapping-schema.js';
 import { loadSettings, type Settings } from '../../src/config/settings.js';
 import { StateStore } from '../../src/state/state-store.js';
-import { runSync, type SyncReport } from '../../src/sync/run-sync.js';
+import { runSync } from '../../src/sync/dispatch.js';
+import type { SyncReport } from '../../src/sync/types.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -64,20 +65,17 @@ export class SyncRunner {
     const started = performance.now();
     let report: SyncReport;
     try {
-      report = await runSync(
-        { ...deps, store: this.#store },
-        { kind, trigger: 'cli', dryRun: false, allowMassDelete: false },
-      );
+      report = await runSync({ ...deps, store: this.#store }, { kind, trigger: 'cli', allowMassDelete: false });
     } finally {
       clearInterval(sampler);
     }
     const seconds = (performance.now() - started) / 1000;
     if (!report.started) throw new Error('the run lock is held');
     if (report.outcome !== 'succeeded') throw new Error(`the ${kind} run ended ${report.outcome}: ${report.error}`);
-    const done = report.apply?.succeeded ?? { create: 0, update: 0, delete: 0 };
+    const done = report.apply.succeeded;
     return {
       seconds,
-      applySeconds: (report.apply?.ms ?? 0) / 1000,
+      applySeconds: report.apply.ms / 1000,
       outcome: report.outcome,
       kind: report.kind,
       created: done.create,
@@ -86,12 +84,12 @@ export class SyncRunner {
       sfRequests: report.requests.salesforce,
       sfRows: report.requests.salesforceRows,
       cbRequests: report.requests.cleverbridge,
-      rateLimited: deps.throttle.stats.rateLimited,
+      rateLimited: report.requests.rateLimited,
       planCpuMs: report.planCpuMs,
       writeBack: {
-        written: report.writeBack?.written ?? 0,
-        failed: report.writeBack?.failed ?? 0,
-        error: report.writeBack?.error ?? null,
+        written: report.writeBack.written,
+        failed: report.writeBack.failed,
+        error: report.writeBack.error,
       },
       peakRssMb: Math.max(peak, process.memoryUsage.rss()) / 2 ** 20,
     };

@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
-import { CleverbridgeError, RETRY_POLICY } from './errors.js';
+import { RETRY_TABLE } from '../sync/retry-policy.js';
+import { CleverbridgeError } from './errors.js';
 
 export interface ThrottleOptions {
   /** Requests started per second; kept below cleverbridge's 30 per IP. */
@@ -9,21 +10,15 @@ export interface ThrottleOptions {
   concurrency: number;
 }
 
-export interface ThrottleStats {
-  rateLimited: number;
-  pausedMs: number;
-}
-
 /**
  * Paces requests to cleverbridge. Starts are spread evenly (one per 1/rate seconds, in a sliding
  * window), so no second ever holds more than the rate, and a 429 pauses every request until its
- * Retry-After has passed, then resends the refused one (a 429 means nothing was processed).
- * Until one request has succeeded, requests go one at a time: cleverbridge locks a user out
- * after three failed logins, so wrong credentials must cost one 401, not one per request in
- * flight. A 401 stops the throttle: nothing more is sent.
+ * Retry-After has passed, then resends the refused one (a 429 means nothing was processed): the
+ * only layer that acts on a 429. Until one request has succeeded, requests go one at a time:
+ * cleverbridge locks a user out after three failed logins, so wrong credentials must cost one
+ * 401, not one per request in flight. A 401 stops the throttle: nothing more is sent.
  */
 export class Throttle {
-  readonly stats: ThrottleStats = { rateLimited: 0, pausedMs: 0 };
   readonly #queue: PQueue;
   readonly #stop = new AbortController();
   readonly #concurrency: number;
@@ -46,7 +41,9 @@ export class Throttle {
     });
   }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
+  /** Runs `task` in its turn; `onRateLimited` hears of each 429 it met. */
+  async run<T>(task: () => Promise<T>, onRateLimited: () => void = () => {}): Promise<T> {
+    const { maxAttempts } = RETRY_TABLE.CB_RATE_LIMITED;
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await this.#queue.add(task, { signal: this.#stop.signal });
@@ -59,28 +56,28 @@ export class Throttle {
       } catch (error) {
         if (error instanceof CleverbridgeError && error.kind === 'auth') this.stop(error);
         const limited = error instanceof CleverbridgeError && error.kind === 'rate-limited';
-        if (!limited || attempt >= RETRY_POLICY['rate-limited'].maxAttempts || this.#stop.signal.aborted) throw error;
-        this.stats.rateLimited++;
+        if (limited) onRateLimited();
+        if (!limited || attempt >= maxAttempts || this.#stop.signal.aborted) throw error;
         this.#pause(error.details.retryAfterMs ?? 60_000);
       }
     }
   }
 
-  /** Refuses every queued and future request: the run is over (401, shutdown). */
+  /** Refuses every queued and future request: the process is done with cleverbridge (a 401). */
   stop(reason: Error): void {
     this.#stop.abort(reason);
     clearTimeout(this.#timer);
     this.#queue.clear();
   }
 
-  get stopped(): boolean {
-    return this.#stop.signal.aborted;
+  /** Why the throttle stopped, once it has. */
+  get stoppedBy(): Error | null {
+    return this.#stop.signal.aborted ? (this.#stop.signal.reason as Error) : null;
   }
 
   #pause(ms: number): void {
     const until = Date.now() + ms;
     if (until <= this.#resumeAt) return;
-    this.stats.pausedMs += until - Math.max(Date.now(), this.#resumeAt);
     this.#resumeAt = until;
     this.#queue.pause();
     clearTimeout(this.#timer);

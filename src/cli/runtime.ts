@@ -2,15 +2,14 @@ import { existsSync } from 'node:fs';
 import { pino, type Logger } from 'pino';
 import { createLogger } from '../lib/logger.js';
 import { CleverbridgeClient } from '../cleverbridge/client.js';
-import { Throttle } from '../cleverbridge/throttle.js';
 import { loadMapping } from '../config/mapping-schema.js';
 import { loadSettings, type Settings } from '../config/settings.js';
 import type { MappingConfig } from '../core/mapping-config.js';
-import type { SnapshotEntry } from '../core/plan-types.js';
 import { connectSalesforce } from '../salesforce/connection.js';
 import { SalesforceReader } from '../salesforce/reader.js';
+import { SalesforceStatusWriter } from '../salesforce/status-writer.js';
 import { StateStore } from '../state/state-store.js';
-import type { PlanDeps } from '../sync/run-sync.js';
+import type { SyncDeps } from '../sync/types.js';
 
 export interface Configured {
   settings: Settings;
@@ -28,8 +27,8 @@ export function cliLogger(env: NodeJS.ProcessEnv = process.env): Logger {
   return createLogger(env.LOG_LEVEL ?? 'warn', pino.destination(2));
 }
 
-/** The connections and clients one command needs. */
-export async function connect(configured: Configured, log: Logger): Promise<Omit<PlanDeps, 'snapshot'>> {
+/** The connections and clients one command needs: one adapter per side. */
+export async function connect(configured: Configured, log: Logger): Promise<Omit<SyncDeps, 'store'>> {
   const { settings, mapping } = configured;
   log.debug({ settings }, 'settings'); // secrets redacted by the logger
   const conn = await connectSalesforce(settings.salesforce);
@@ -37,19 +36,16 @@ export async function connect(configured: Configured, log: Logger): Promise<Omit
     settings,
     mapping,
     salesforce: new SalesforceReader(conn, mapping),
-    cleverbridge: new CleverbridgeClient(settings.cleverbridge),
-    throttle: new Throttle(settings.cleverbridge),
+    statusWriter: new SalesforceStatusWriter(conn),
+    cleverbridge: new CleverbridgeClient(settings.cleverbridge, mapping),
     log,
   };
 }
 
-/** The snapshot without writing anything: an absent state file is an empty snapshot. */
-export function readSnapshot(path: string): SnapshotEntry[] {
-  if (!existsSync(path)) return [];
-  const store = StateStore.open(path);
-  try {
-    return store.snapshot.all();
-  } finally {
-    store.close();
-  }
+/**
+ * The state file for a command that writes nothing: an absent one is an empty state (in memory),
+ * so a plan never creates the file.
+ */
+export function readOnlyState(path: string): StateStore {
+  return StateStore.open(existsSync(path) ? path : ':memory:');
 }

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import type { Plan } from '../core/plan-types.js';
 import { StateStore } from '../state/state-store.js';
-import { planFullSync, runFullSync } from '../sync/run-sync.js';
+import { planSync, runSync } from '../sync/dispatch.js';
+import type { PlanReport, SyncReport } from '../sync/types.js';
 import { EXIT } from './exit-codes.js';
 import { progressBar } from './progress.js';
 import { renderPlan } from './render-plan.js';
-import { cliLogger, configure, connect, readSnapshot, type Configured } from './runtime.js';
+import { cliLogger, configure, connect, readOnlyState, type Configured } from './runtime.js';
 
 type Out = (line: string) => void;
 
@@ -22,34 +23,51 @@ interface SyncOptions extends PlanOptions {
 
 const pendingChanges = (plan: Plan) => plan.cost.requests > 0;
 
-/** Plans a full sync and shows it; writes nothing anywhere. */
-async function showPlan(configured: Configured, options: PlanOptions, out: Out): Promise<number> {
-  const log = cliLogger();
-  const deps = await connect(configured, log);
-  const { plan } = await planFullSync(
-    { ...deps, snapshot: () => readSnapshot(configured.settings.stateDb) },
-    !!options.allowMassDelete,
-  );
-  if (options.json) out(JSON.stringify({ kind: 'full', dryRun: true, ...plan }, null, 2));
-  else {
-    out(
-      renderPlan(plan, {
-        verbose: !!options.verbose,
-        requestsPerSecond: configured.settings.cleverbridge.requestsPerSecond,
-        language: configured.mapping.defaultLanguage,
-      }),
-    );
+const rendered = (configured: Configured, plan: Plan, verbose: boolean) =>
+  renderPlan(plan, {
+    verbose,
+    requestsPerSecond: configured.settings.cleverbridge.requestsPerSecond,
+    language: configured.mapping.defaultLanguage,
+  });
+
+/** Plans a run of `kind` through the same pipeline as a sync and shows it; writes nothing anywhere. */
+async function showPlan(configured: Configured, options: PlanOptions, kind: 'full' | 'incremental', out: Out) {
+  const deps = await connect(configured, cliLogger());
+  const store = readOnlyState(configured.settings.stateDb);
+  let report: PlanReport;
+  try {
+    report = await planSync({ ...deps, store }, { kind, allowMassDelete: !!options.allowMassDelete });
+  } finally {
+    store.close();
   }
-  return pendingChanges(plan) ? EXIT.changesPending : EXIT.ok;
+  if (options.json) out(JSON.stringify({ kind: report.kind, dryRun: true, ...report.plan }, null, 2));
+  else out(rendered(configured, report.plan, !!options.verbose));
+  return pendingChanges(report.plan) ? EXIT.changesPending : EXIT.ok;
 }
 
-async function runSync(configured: Configured, options: SyncOptions, out: Out): Promise<number> {
+function summaryLines(report: Extract<SyncReport, { started: true }>): string[] {
+  const a = report.apply;
+  const lines = [
+    `Run ${report.runId} (${report.kind}${report.fullBecause ? `: ${report.fullBecause}` : ''}) ${report.outcome}: ${a.succeeded.create} created, ${a.succeeded.update} updated, ${a.succeeded.delete} deleted; ${a.failed.length} failed, ${a.unknown.length} unknown, ${a.notSent.length} not sent.`,
+    ...[...a.failed, ...a.unknown].map((f) => `  ${f.key}: ${f.code}: ${f.message}`),
+    `Requests: ${report.requests.salesforce} to Salesforce (${report.requests.salesforceRows} records read), ${report.requests.cleverbridge} to cleverbridge.`,
+  ];
+  const wb = report.writeBack;
+  if (wb.written + wb.failed > 0)
+    lines.push(
+      `Sync status written back to ${wb.written} Salesforce product(s)${wb.failed ? `, ${wb.failed} failed` : ''}.`,
+    );
+  if (report.error) lines.push(`Stopped: ${report.error}`);
+  return lines;
+}
+
+async function sync(configured: Configured, options: SyncOptions, out: Out): Promise<number> {
+  const kind = options.full ? 'full' : 'incremental';
   if (options.dryRun) {
-    const code = await showPlan(configured, options, out);
+    const code = await showPlan(configured, options, kind, out);
     return code === EXIT.changesPending ? EXIT.ok : code;
   }
-  const log = cliLogger();
-  const deps = await connect(configured, log);
+  const deps = await connect(configured, cliLogger());
   const store = StateStore.open(configured.settings.stateDb);
   const bar = progressBar(!options.json);
   const stop = new AbortController();
@@ -57,12 +75,11 @@ async function runSync(configured: Configured, options: SyncOptions, out: Out): 
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const report = await runFullSync(
+    const report = await runSync(
       { ...deps, store },
       {
-        kind: options.full ? 'full' : 'incremental',
+        kind,
         trigger: 'cli',
-        dryRun: false,
         allowMassDelete: !!options.allowMassDelete,
         signal: stop.signal,
         onProgress: (settled, total) => bar.update(settled, total),
@@ -77,44 +94,13 @@ async function runSync(configured: Configured, options: SyncOptions, out: Out): 
       return EXIT.busy;
     }
     if (options.json) {
-      out(
-        JSON.stringify(
-          {
-            runId: report.runId,
-            outcome: report.outcome,
-            counts: report.plan.counts,
-            deletesHeld: report.plan.deletesHeld,
-            apply: report.apply,
-            requests: report.requests,
-            error: report.error,
-          },
-          null,
-          2,
-        ),
-      );
+      const { runId, outcome, plan, apply, writeBack, requests, error } = report;
+      const json = { runId, kind: report.kind, outcome, counts: plan.counts, deletesHeld: plan.deletesHeld };
+      out(JSON.stringify({ ...json, apply, writeBack, requests, error }, null, 2));
     } else {
-      out(
-        renderPlan(report.plan, {
-          verbose: !!options.verbose,
-          requestsPerSecond: configured.settings.cleverbridge.requestsPerSecond,
-          language: configured.mapping.defaultLanguage,
-        }),
-      );
+      out(rendered(configured, report.plan, !!options.verbose));
       out('');
-      const a = report.apply!;
-      out(
-        `Run ${report.runId} (${report.kind}${report.fullBecause ? `: ${report.fullBecause}` : ''}) ${report.outcome}: ${a.succeeded.create} created, ${a.succeeded.update} updated, ${a.succeeded.delete} deleted; ${a.failed.length} failed, ${a.unknown.length} unknown, ${a.notSent.length} not sent.`,
-      );
-      for (const f of [...a.failed, ...a.unknown]) out(`  ${f.key}: ${f.code}: ${f.message}`);
-      out(
-        `Requests: ${report.requests.salesforce} to Salesforce (${report.requests.salesforceRows} records read), ${report.requests.cleverbridge} to cleverbridge.`,
-      );
-      if (report.writeBack && report.writeBack.written + report.writeBack.failed > 0) {
-        out(
-          `Sync status written back to ${report.writeBack.written} Salesforce product(s)${report.writeBack.failed ? `, ${report.writeBack.failed} failed` : ''}.`,
-        );
-      }
-      if (report.error) out(`Stopped: ${report.error}`);
+      for (const line of summaryLines(report)) out(line);
     }
     return report.outcome === 'succeeded' ? EXIT.ok : report.outcome === 'partial' ? EXIT.partial : EXIT.error;
   } finally {
@@ -134,7 +120,7 @@ export function registerSyncCommands(program: Command, out: Out, exit: (code: nu
     .option('--verbose', 'also list products with nothing to do')
     .option('--allow-mass-delete', 'plan deletes past the mass-delete limit instead of holding them')
     .action(async (options: PlanOptions) => {
-      exit(await showPlan(configure(), options, out));
+      exit(await showPlan(configure(), options, 'full', out));
     });
   program
     .command('sync')
@@ -145,6 +131,6 @@ export function registerSyncCommands(program: Command, out: Out, exit: (code: nu
     .option('--verbose', 'also list products with nothing to do')
     .option('--allow-mass-delete', 'apply deletes even past the mass-delete limit')
     .action(async (options: SyncOptions) => {
-      exit(await runSync(configure(), options, out));
+      exit(await sync(configure(), options, out));
     });
 }

@@ -9,8 +9,8 @@ import {
   startHttpServer,
   type RunningServer,
 } from '../lib/http-server.js';
+import type { Plan } from '../core/plan-types.js';
 import type { StateStore } from '../state/state-store.js';
-import type { FullPlan } from '../sync/full-sync.js';
 import type { Metrics } from './metrics.js';
 import type { RunCoordinator } from './run-coordinator.js';
 
@@ -23,7 +23,8 @@ export interface ControlDeps {
   metrics: Metrics;
   coordinator: RunCoordinator;
   readiness: () => Record<string, { ok: boolean; detail?: string }>;
-  plan: () => Promise<FullPlan>;
+  /** What a full sync would do now (a dry run: reads both systems, writes nothing). */
+  plan: () => Promise<Plan>;
   schedules: () => Record<string, string | null>;
   log: Logger;
 }
@@ -98,7 +99,7 @@ export function startControlServer(deps: ControlDeps): Promise<RunningServer> {
       }
       case 'GET /plan': {
         if (!guard(req, res)) return;
-        const { plan } = await deps.plan();
+        const plan = await deps.plan();
         return sendJson(res, 200, { ...plan, entries: plan.entries.filter((e) => e.action !== 'noop' || e.note) });
       }
       case 'POST /sync': {
@@ -123,7 +124,12 @@ export function startControlServer(deps: ControlDeps): Promise<RunningServer> {
       }
     }
   }
-  return startHttpServer(handle, { host: deps.host, port: deps.port });
+  const onError = (error: unknown, req: IncomingMessage) =>
+    log.error(
+      { err: error, method: req.method, path: req.url?.split('?')[0] },
+      `${req.method} ${req.url?.split('?')[0]} failed`,
+    );
+  return startHttpServer(handle, { host: deps.host, port: deps.port, onError });
 }
 
 /** A run's summary without its per-product lists, which /status does not need. */

@@ -43,6 +43,11 @@ export class Metrics {
     labelNames: ['side'],
     registers: [this.registry],
   });
+  readonly writeBackFailures = new Counter({
+    name: 'catalog_sync_write_back_failures_total',
+    help: 'Runs whose write-back of sync statuses to Salesforce failed as a whole',
+    registers: [this.registry],
+  });
   readonly sfApiUsed = new Gauge({
     name: 'catalog_sync_salesforce_api_usage',
     help: 'Salesforce API requests used in the last 24 hours (Sforce-Limit-Info)',
@@ -77,7 +82,7 @@ export class Metrics {
   }
 
   /** Counts what a finished run did. */
-  recordRun(report: Extract<SyncReport, { started: true }>, seconds: number, rateLimitedCb: number, at: Date): void {
+  recordRun(report: Extract<SyncReport, { started: true }>, seconds: number, at: Date): void {
     this.runs.inc({ kind: report.kind, outcome: report.outcome });
     this.duration.observe({ kind: report.kind }, seconds);
     if (report.outcome === 'succeeded') this.lastSuccess.set({ kind: report.kind }, at.getTime() / 1000);
@@ -86,9 +91,9 @@ export class Metrics {
     this.deletesHeld.inc(report.plan.entries.filter((e) => e.action === 'delete' && e.held).length);
     this.requests.inc({ side: 'salesforce' }, report.requests.salesforce);
     this.requests.inc({ side: 'cleverbridge' }, report.requests.cleverbridge);
-    if (rateLimitedCb > 0) this.rateLimited.inc({ side: 'cleverbridge' }, rateLimitedCb);
+    if (report.requests.rateLimited > 0) this.rateLimited.inc({ side: 'cleverbridge' }, report.requests.rateLimited);
+    if (report.writeBack.error !== null) this.writeBackFailures.inc();
     const a = report.apply;
-    if (!a) return;
     for (const kind of ['create', 'update', 'delete'] as const)
       this.mutations.inc({ kind, outcome: 'succeeded' }, a.succeeded[kind]);
     const kindOf = (key: string) => {

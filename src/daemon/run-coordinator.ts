@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { RunKind, RunTrigger } from '../state/run-repo.js';
-import { runSync } from '../sync/run-sync.js';
+import { runSync } from '../sync/dispatch.js';
 import type { SyncDeps, SyncReport } from '../sync/types.js';
 import type { Metrics } from './metrics.js';
 
@@ -70,11 +70,9 @@ export class RunCoordinator extends EventEmitter<RunEvents> {
     const began = Date.now();
     const run = (async () => {
       const deps = await this.deps();
-      const rateLimitedBefore = deps.throttle.stats.rateLimited;
       return runSync(deps, {
         kind,
         trigger,
-        dryRun: false,
         allowMassDelete,
         signal: this.#abort.signal,
         onStart: (runId, actualKind) => {
@@ -95,13 +93,7 @@ export class RunCoordinator extends EventEmitter<RunEvents> {
           if (this.#current) Object.assign(this.#current, { settled, total });
         },
       }).then((report) => {
-        if (report.started)
-          this.metrics.recordRun(
-            report,
-            (Date.now() - began) / 1000,
-            deps.throttle.stats.rateLimited - rateLimitedBefore,
-            new Date(),
-          );
+        if (report.started) this.metrics.recordRun(report, (Date.now() - began) / 1000, new Date());
         const usage = deps.salesforce.apiUsage;
         if (usage) {
           this.metrics.sfApiUsed.set(usage.used);

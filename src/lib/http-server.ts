@@ -83,11 +83,13 @@ export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<voi
  */
 export async function startHttpServer(
   handler: Handler,
-  options: { port?: number; host?: string } = {},
+  options: { port?: number; host?: string; onError?: (error: unknown, req: IncomingMessage) => void } = {},
 ): Promise<RunningServer & { server: Server }> {
   const host = options.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
     handler(req, res).catch((error: unknown) => {
+      // Answered 500, and told to whoever runs the server: an unexpected error is never only an answer.
+      options.onError?.(error, req);
       if (!res.headersSent) {
         sendJson(res, 500, { error: 'internal error', detail: String(error) });
       } else {

@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Plan } from '../core/plan-types.js';
-import type { RecordStamp } from '../state/recent-reads-repo.js';
 import type { RunKind } from '../state/run-repo.js';
-import type { ApplyResult } from './apply.js';
+import type { ApplyResult } from './apply/applier.js';
+import type { SalesforceRead } from './ports.js';
 import type { RunRequests, SyncDeps, SyncReport, SyncRequest } from './types.js';
 import type { WriteBackResult } from './write-back.js';
 
@@ -12,7 +12,7 @@ const LOCK_STALE_MS = 120_000;
 const HEARTBEAT_MS = 15_000;
 /** The newest SystemModstamp read: where the next incremental read starts (Salesforce's clock). */
 export const CURSOR = 'salesforce.systemModstamp';
-/** When the last complete read began (our clock): how long deletions may have gone unseen. */
+/** When the last read that committed began (our clock): how long deletions may have gone unseen. */
 export const LAST_READ = 'salesforce.lastRead';
 
 export interface RunContext {
@@ -21,14 +21,14 @@ export interface RunContext {
   now: () => Date;
 }
 
+/** What a run did, for its record and its report. */
 export interface RunBody {
   plan: Plan;
-  apply: ApplyResult | null;
-  writeBack: WriteBackResult | null;
+  read: SalesforceRead;
+  apply: ApplyResult;
+  writeBack: WriteBackResult;
   fullBecause: string | null;
-  /** Salesforce records read near the newest SystemModstamp: not read again unless changed. */
-  recent: RecordStamp[];
-  /** CPU time of the pure planner. */
+  requests: RunRequests;
   planCpuMs: number;
 }
 
@@ -43,21 +43,27 @@ const processAlive = (owner: string): boolean => {
   }
 };
 
-function outcomeOf(body: RunBody): 'succeeded' | 'partial' | 'failed' {
-  const { plan, apply } = body;
-  if (apply?.stoppedBy) return 'failed';
+function outcomeOf({ plan, apply, writeBack }: RunBody): 'succeeded' | 'partial' | 'failed' {
+  if (apply.stoppedBy) return 'failed';
   const troubled =
     plan.counts.invalid > 0 ||
     plan.deletesHeld !== null ||
-    (apply !== null && (apply.failed.length > 0 || apply.unknown.length > 0 || apply.notSent.length > 0));
+    apply.failed.length > 0 ||
+    apply.unknown.length > 0 ||
+    apply.notSent.length > 0 ||
+    writeBack.error !== null;
   return troubled ? 'partial' : 'succeeded';
 }
+
+const errorOf = ({ apply, writeBack }: RunBody): string | null =>
+  apply.stoppedBy?.message ??
+  (writeBack.error === null ? null : `the write-back to Salesforce failed: ${writeBack.error}`);
 
 /**
  * What every run shares: a run record, the run lock (a refused run leaves no history) renewed
  * by a heartbeat, a child logger, the outcome and summary recorded, and the Salesforce cursor
- * moved to the newest change read, once the run's results are committed and nothing was left
- * unsent. The lock is released whatever happens.
+ * moved to the newest change this run's own read found, once its results are committed and
+ * nothing was left unsent or unwritten. The lock is released whatever happens.
  */
 export async function withRun(
   deps: SyncDeps,
@@ -67,7 +73,7 @@ export async function withRun(
 ): Promise<SyncReport> {
   const now = deps.now ?? (() => new Date());
   const { store } = deps;
-  const runId = store.runs.start(kind, request.trigger, request.dryRun, now().toISOString());
+  const runId = store.runs.start(kind, request.trigger, false, now().toISOString());
   const lock = store.lock.acquire(runId, `${hostname()}:${process.pid}`, {
     now: now().getTime(),
     staleAfterMs: LOCK_STALE_MS,
@@ -78,60 +84,45 @@ export async function withRun(
     return { started: false, heldBy: lock.heldBy };
   }
   request.onStart?.(runId, kind);
-  const log = deps.log.child({ runId, kind, trigger: request.trigger, dryRun: request.dryRun });
+  const log = deps.log.child({ runId, kind, trigger: request.trigger });
   const heartbeat = setInterval(() => store.lock.heartbeat(runId, now().getTime()), HEARTBEAT_MS);
   heartbeat.unref();
-  const before = { sf: deps.salesforce.requests, rows: deps.salesforce.rowsRead, cb: deps.cleverbridge.stats.requests };
-  const requests = (): RunRequests => ({
-    salesforce: deps.salesforce.requests - before.sf,
-    salesforceRows: deps.salesforce.rowsRead - before.rows,
-    cleverbridge: deps.cleverbridge.stats.requests - before.cb,
-  });
   const readStartedAt = now().toISOString();
   try {
     log.info('run started');
     const result = await body({ runId, log, now });
     const outcome = outcomeOf(result);
-    const error = result.apply?.stoppedBy?.message ?? null;
+    const error = errorOf(result);
+    const { plan, apply, writeBack, fullBecause, requests } = result;
     const summary = {
-      counts: result.plan.counts,
-      cost: result.plan.cost,
-      deletesHeld: result.plan.deletesHeld,
-      fullBecause: result.fullBecause,
-      apply: result.apply,
-      writeBack: result.writeBack,
-      requests: requests(),
+      counts: plan.counts,
+      cost: plan.cost,
+      deletesHeld: plan.deletesHeld,
+      fullBecause,
+      apply,
+      writeBack,
+      requests,
     };
     store.runs.finish(runId, outcome, summary, error, now().toISOString());
-    const newest = deps.salesforce.newest;
-    const complete = outcome !== 'failed' && (result.apply?.notSent.length ?? 0) === 0;
-    if (!request.dryRun && complete) {
-      store.transaction(() => {
-        if (newest && newest > (store.cursors.get(CURSOR) ?? ''))
-          store.cursors.set(CURSOR, newest, now().toISOString());
-        store.cursors.set(LAST_READ, readStartedAt, now().toISOString());
-        // What the next run's overlap window will return again, and this run has read.
-        const cursor = store.cursors.get(CURSOR);
-        if (cursor)
-          store.recentReads.keep(result.recent, Date.parse(cursor) - deps.settings.sync.overlapSeconds * 1000);
-      });
-    }
-    log.info({ outcome, counts: result.plan.counts, requests: requests() }, 'run finished');
+    if (outcome !== 'failed' && apply.notSent.length === 0 && writeBack.error === null)
+      commit(deps, result.read, readStartedAt);
+    if (error) log.warn({ outcome, error }, 'run fell short');
+    log.info({ outcome, counts: plan.counts, requests }, 'run finished');
     return {
       started: true,
       runId,
       kind,
       outcome,
-      plan: result.plan,
-      apply: result.apply,
-      writeBack: result.writeBack,
-      fullBecause: result.fullBecause,
+      plan,
+      apply,
+      writeBack,
+      fullBecause,
+      requests,
       planCpuMs: result.planCpuMs,
-      requests: requests(),
       error,
     };
   } catch (error) {
-    store.runs.finish(runId, 'failed', { requests: requests() }, (error as Error).message, now().toISOString());
+    store.runs.finish(runId, 'failed', {}, (error as Error).message, now().toISOString());
     log.error({ err: error }, 'run failed');
     throw error;
   } finally {
@@ -140,12 +131,25 @@ export async function withRun(
   }
 }
 
+/** The cursor moves to what this read found, never to what another read saw meanwhile. */
+function commit(deps: SyncDeps, read: SalesforceRead, readStartedAt: string): void {
+  const { store } = deps;
+  const at = (deps.now ?? (() => new Date()))().toISOString();
+  store.transaction(() => {
+    if (read.newest && read.newest > (store.cursors.get(CURSOR) ?? '')) store.cursors.set(CURSOR, read.newest, at);
+    store.cursors.set(LAST_READ, readStartedAt, at);
+    // What the next run's overlap window will return again, and this run has read.
+    const cursor = store.cursors.get(CURSOR);
+    if (cursor) store.recentReads.keep(read.recent, Date.parse(cursor) - deps.settings.sync.overlapSeconds * 1000);
+  });
+}
+
 /** At debug level, each entry that changes something: its key, action and the fields it changes. */
-export function logPlanEntries(ctx: RunContext, plan: Plan): void {
-  if (!ctx.log.isLevelEnabled('debug')) return;
+export function logPlanEntries(log: Logger, plan: Plan): void {
+  if (!log.isLevelEnabled('debug')) return;
   for (const e of plan.entries) {
     if (e.action === 'noop') continue;
     const fields = 'changes' in e ? e.changes.map((c) => c.field) : undefined;
-    ctx.log.debug({ key: e.key, action: e.action, ...(fields ? { fields } : {}) }, 'planned');
+    log.debug({ key: e.key, action: e.action, ...(fields ? { fields } : {}) }, 'planned');
   }
 }

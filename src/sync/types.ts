@@ -1,35 +1,33 @@
 import type { Logger } from 'pino';
-import type { CleverbridgeClient } from '../cleverbridge/client.js';
-import type { Throttle } from '../cleverbridge/throttle.js';
 import type { Settings } from '../config/settings.js';
 import type { MappingConfig } from '../core/mapping-config.js';
 import type { Plan } from '../core/plan-types.js';
 import type { LockHolder } from '../state/run-lock.js';
 import type { RunKind, RunOutcome, RunTrigger } from '../state/run-repo.js';
 import type { StateStore } from '../state/state-store.js';
-import type { ApplyResult } from './apply.js';
-import type { SalesforceSource } from './sources.js';
+import type { ApplyResult } from './apply/applier.js';
+import type { CleverbridgeCatalog, SalesforceSource, StatusWriter } from './ports.js';
+import type { Sleep } from './retry-policy.js';
 import type { WriteBackResult } from './write-back.js';
 
+/** What a run needs: configuration, the state file and one adapter per side. */
 export interface SyncDeps {
   settings: Settings;
   mapping: MappingConfig;
   store: StateStore;
   salesforce: SalesforceSource;
-  cleverbridge: CleverbridgeClient;
-  throttle: Throttle;
+  statusWriter: StatusWriter;
+  cleverbridge: CleverbridgeCatalog;
   log: Logger;
   now?: () => Date;
-  /** How retries wait; tests shorten it. */
-  sleep?: (ms: number) => Promise<void>;
+  /** How the applier waits out a backoff; tests shorten it. */
+  sleep?: Sleep;
 }
 
 export interface SyncRequest {
   /** incremental falls back to full when there is no usable cursor. */
   kind: RunKind;
   trigger: RunTrigger;
-  /** Plan only: nothing is written to cleverbridge, the snapshot or Salesforce. */
-  dryRun: boolean;
   allowMassDelete: boolean;
   /** Aborting stops sending new batches; what is in flight settles and is recorded. */
   signal?: AbortSignal;
@@ -42,22 +40,29 @@ export interface RunRequests {
   salesforce: number;
   cleverbridge: number;
   salesforceRows: number;
+  /** cleverbridge's 429 answers the run met. */
+  rateLimited: number;
+}
+
+/** What a dry run found: the plan a real run would make now. Nothing was written anywhere. */
+export interface PlanReport {
+  kind: RunKind;
+  /** Why an incremental request was planned as a full sync, if it was. */
+  fullBecause: string | null;
+  plan: Plan;
+  requests: RunRequests;
+  /** CPU time of the pure planner, in milliseconds. */
+  planCpuMs: number;
 }
 
 export type SyncReport =
   | { started: false; heldBy: LockHolder }
-  | {
+  | (PlanReport & {
       started: true;
       runId: number;
-      kind: RunKind;
-      /** Why an incremental request ran as a full sync, if it did. */
-      fullBecause: string | null;
       outcome: Exclude<RunOutcome, 'running'>;
-      plan: Plan;
-      apply: ApplyResult | null;
-      writeBack: WriteBackResult | null;
-      requests: RunRequests;
-      /** CPU time of the pure planner, in milliseconds. */
-      planCpuMs: number;
+      apply: ApplyResult;
+      writeBack: WriteBackResult;
+      /** Why the run stopped or fell short (a 401, a failed write-back), or null. */
       error: string | null;
-    };
+    });

@@ -2,20 +2,17 @@ import type { MappingConfig } from '../core/mapping-config.js';
 import { mutationOf } from '../core/plan-cost.js';
 import type { Plan } from '../core/plan-types.js';
 import type { SfRecord } from '../core/salesforce-product.js';
-import type { ApplyResult } from './apply.js';
+import type { ApplyResult } from './apply/applier.js';
+import type { StatusUpdate } from './ports.js';
 
 /** What an e-commerce manager sees on the product in Salesforce. */
 export type SyncStatus = 'Synced' | 'Error' | 'Held' | 'Pending';
-
-export interface WriteBackUpdate {
-  Id: string;
-  [field: string]: unknown;
-}
 
 export interface WriteBackResult {
   written: number;
   failed: number;
   requests: number;
+  /** Why the write-back as a whole failed (the run then ends partial), or null. */
   error: string | null;
 }
 
@@ -102,10 +99,10 @@ export function writeBackUpdates(
   now: string,
   /** What the org's error field holds. */
   errorLength = MAX_ERROR,
-): WriteBackUpdate[] {
+): StatusUpdate[] {
   const wb = config.writeBack;
   if (!wb) return [];
-  const updates: WriteBackUpdate[] = [];
+  const updates: StatusUpdate[] = [];
   for (const [key, o] of outcomes(plan, apply, cbIdOf)) {
     const record = current.get(key);
     if (!record) continue;
@@ -115,7 +112,7 @@ export function writeBackUpdates(
       [wb.error]: o.error === null ? null : clip(o.error, Math.min(errorLength, MAX_ERROR)),
     };
     const changed = Object.entries(fields).filter(([f, v]) => (record[f] ?? null) !== v);
-    const update: WriteBackUpdate = { Id: key, ...Object.fromEntries(changed) };
+    const update: StatusUpdate = { Id: key, ...Object.fromEntries(changed) };
     if (o.synced && o.status === 'Synced') update[wb.lastSynced] = now;
     if (Object.keys(update).length > 1) updates.push(update);
   }

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { CleverbridgeClient } from '../../src/cleverbridge/client.js';
-import { Throttle } from '../../src/cleverbridge/throttle.js';
 import type { Settings } from '../../src/config/settings.js';
 import type { MappingConfig } from '../../src/core/mapping-config.js';
 import {
@@ -18,9 +17,11 @@ import {
 } from '../../src/sandbox/salesforce/server.js';
 import { connectSalesforce } from '../../src/salesforce/connection.js';
 import { SalesforceReader } from '../../src/salesforce/reader.js';
+import { SalesforceStatusWriter } from '../../src/salesforce/status-writer.js';
 import { sandboxEnv } from '../../src/sandbox/sandbox-env.js';
 import { StateStore } from '../../src/state/state-store.js';
-import { runSync, type SyncDeps, type SyncRequest } from '../../src/sync/run-sync.js';
+import { planSync, runSync } from '../../src/sync/dispatch.js';
+import type { PlanReport, SyncDeps, SyncRequest } from '../../src/sync/types.js';
 import { defaultMapping } from './mapping.js';
 
 /** Both sandboxes, a state file and settings pointing at them: what one catalog-sync deployment sees. */
@@ -32,8 +33,15 @@ export interface World {
   stateDb: string;
   /** Environment variables for running the real CLI against this world. */
   env: Record<string, string>;
-  /** A sync (full unless asked otherwise) with fresh connections, as one CLI invocation makes it. */
+  /**
+   * A sync (full unless asked otherwise) with fresh connections, as one CLI invocation makes it.
+   * `over.sleep` shortens every wait: the applier's backoffs and the adapters' read retries.
+   */
   sync(request?: Partial<SyncRequest>, over?: Partial<SyncDeps>): ReturnType<typeof runSync>;
+  /** A dry run (full unless asked otherwise) with fresh connections: writes nothing. */
+  plan(request?: Partial<Pick<SyncRequest, 'kind' | 'allowMassDelete'>>): Promise<PlanReport>;
+  /** Fresh connections to both sandboxes, as one CLI invocation makes them. */
+  deps(store: StateStore, over?: Partial<SyncDeps>): Promise<SyncDeps>;
   close(): Promise<void>;
 }
 
@@ -90,6 +98,21 @@ export async function startWorld(
   options.settings?.(settings);
   const mapping = defaultMapping();
   const env = { ...sandboxEnv(sf, cb), STATE_DB: stateDb };
+  const deps = async (store: StateStore, over: Partial<SyncDeps> = {}): Promise<SyncDeps> => {
+    const conn = await connectSalesforce(settings.salesforce);
+    const wait = over.sleep ? { sleep: over.sleep } : {};
+    return {
+      settings,
+      mapping,
+      store,
+      salesforce: new SalesforceReader(conn, mapping, over.sleep),
+      statusWriter: new SalesforceStatusWriter(conn, over.sleep),
+      cleverbridge: new CleverbridgeClient(settings.cleverbridge, mapping, wait),
+      log: pino({ level: 'silent' }),
+      ...(options.now ? { now: options.now } : {}),
+      ...over,
+    };
+  };
   return {
     sf,
     cb,
@@ -97,24 +120,24 @@ export async function startWorld(
     mapping,
     stateDb,
     env,
+    deps,
     async sync(request = {}, over = {}) {
       const store = StateStore.open(stateDb);
       try {
-        const conn = await connectSalesforce(settings.salesforce);
-        return await runSync(
-          {
-            settings,
-            mapping,
-            store,
-            salesforce: new SalesforceReader(conn, mapping),
-            cleverbridge: new CleverbridgeClient(settings.cleverbridge),
-            throttle: new Throttle(settings.cleverbridge),
-            log: pino({ level: 'silent' }),
-            ...(options.now ? { now: options.now } : {}),
-            ...over,
-          },
-          { kind: 'full', trigger: 'cli', dryRun: false, allowMassDelete: false, ...request } as SyncRequest,
-        );
+        return await runSync(await deps(store, over), {
+          kind: 'full',
+          trigger: 'cli',
+          allowMassDelete: false,
+          ...request,
+        });
+      } finally {
+        store.close();
+      }
+    },
+    async plan(request = {}) {
+      const store = StateStore.open(stateDb);
+      try {
+        return await planSync(await deps(store), { kind: 'full', allowMassDelete: false, ...request });
       } finally {
         store.close();
       }

@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SalesforceSandbox } from '../../src/sandbox/salesforce/server.js';
-import { SalesforceReader } from '../../src/salesforce/reader.js';
-import { defaultMapping } from '../helpers/mapping.js';
+import { SalesforceStatusWriter } from '../../src/salesforce/status-writer.js';
+import { RETRY_TABLE } from '../../src/sync/retry-policy.js';
 import { connect, withSalesforce } from '../helpers/salesforce.js';
 
 type Json = Record<string, any>;
+
+const noWait = () => Promise.resolve();
 
 describe('writing sync statuses back to Salesforce', () => {
   let sf: SalesforceSandbox;
@@ -15,27 +17,27 @@ describe('writing sync statuses back to Salesforce', () => {
 
   it('sends a collection again when its answer is lost, and writes every record once', async () => {
     sf = await withSalesforce({ seed: 'synthetic:450' });
-    const reader = new SalesforceReader(await connect(sf), defaultMapping());
+    const writer = new SalesforceStatusWriter(await connect(sf), noWait);
     const ids = (sf.db.records('Product2') as Json[]).map((p) => String(p.Id));
     // The first collection's connection is reset before an answer, the second's answer is lost.
     sf.faults.schedule({ kind: 'drop', phase: 'before' });
     sf.faults.schedule({ kind: 'drop', phase: 'after' });
-    const result = await reader.writeBack(updates(ids));
-    expect(result).toEqual({ written: 450, failed: 0, errors: [] });
+    const result = await writer.write(updates(ids));
+    expect(result).toEqual({ written: 450, failed: 0, errors: [], requests: 5 });
     for (const id of ids) expect(sf.db.get('Product2', id)).toMatchObject({ Cleverbridge_Sync_Status__c: 'Synced' });
-    expect(reader.requests).toBe(5);
   });
 
   it('counts the records of a collection that never gets through as failed, without failing the run', async () => {
     sf = await withSalesforce({ seed: 'synthetic:200' });
-    const reader = new SalesforceReader(await connect(sf), defaultMapping());
+    const writer = new SalesforceStatusWriter(await connect(sf), noWait);
     const ids = (sf.db.records('Product2') as Json[]).map((p) => String(p.Id));
-    sf.faults.schedule({ kind: 'error', status: 503 }, 3);
-    const result = await reader.writeBack(updates(ids));
-    expect(result).toMatchObject({ written: 0, failed: 200 });
+    // Every attempt the retry table allows gets a 503.
+    const attempts = RETRY_TABLE.SF_UNAVAILABLE.maxAttempts;
+    sf.faults.schedule({ kind: 'error', status: 503 }, attempts);
+    const result = await writer.write(updates(ids));
+    expect(result).toMatchObject({ written: 0, failed: 200, requests: attempts });
     expect(result.errors[0]).toMatch(/cannot reach Salesforce while writing sync status back/);
-    expect(reader.requests).toBe(3);
     // The next write-back goes through.
-    expect(await reader.writeBack(updates(ids))).toEqual({ written: 200, failed: 0, errors: [] });
+    expect(await writer.write(updates(ids))).toEqual({ written: 200, failed: 0, errors: [], requests: 1 });
   });
 });

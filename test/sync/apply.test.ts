@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CleverbridgeClient } from '../../src/cleverbridge/client.js';
-import { Throttle } from '../../src/cleverbridge/throttle.js';
-import { mapCleverbridgeProduct, type CleverbridgeActual } from '../../src/core/map-cleverbridge.js';
+import { mapCleverbridgeProduct } from '../../src/core/map-cleverbridge.js';
 import type { PlanEntry } from '../../src/core/plan-types.js';
 import { makeSalesforceId } from '../../src/core/salesforce-id.js';
 import type { CleverbridgeSandbox } from '../../src/sandbox/cleverbridge/server.js';
 import { StateStore } from '../../src/state/state-store.js';
-import { Applier, applyPlan, type ApplyContext } from '../../src/sync/apply.js';
-import { workItems } from '../../src/sync/work-items.js';
+import { Applier, applyAll as applyPlan, type ApplyContext } from '../../src/sync/apply/applier.js';
+import { MAX_ATTEMPTS } from '../../src/sync/apply/transitions.js';
+import { workItems } from '../../src/sync/apply/work-items.js';
 import { withSandbox } from '../helpers/cleverbridge.js';
 import { defaultMapping } from '../helpers/mapping.js';
 import { namedProduct } from '../helpers/products.js';
@@ -36,22 +36,30 @@ describe('applying a plan to cleverbridge', () => {
     await sandbox.close();
   });
 
-  function context(over: Partial<ApplyContext> = {}): ApplyContext {
+  /** A client of the sandbox with its own throttle, as one process has. */
+  function client(over: { password?: string; requestsPerSecond?: number; concurrency?: number } = {}) {
     const user = sandbox.users[0]!;
-    return {
-      client: new CleverbridgeClient({
+    return new CleverbridgeClient(
+      {
         url: sandbox.graphqlUrl,
         username: user.username,
-        password: user.password,
+        password: over.password ?? user.password,
         clientId: 864,
         timeoutMs: 5000,
-      }),
-      throttle: new Throttle({ requestsPerSecond: 28, concurrency: 4 }),
-      store,
+        requestsPerSecond: over.requestsPerSecond ?? 28,
+        concurrency: over.concurrency ?? 4,
+      },
       config,
+    );
+  }
+
+  function context(over: Partial<ApplyContext> = {}): ApplyContext {
+    return {
+      session: client().session(),
+      store,
       runId,
       batchSize: 10,
-      actual: new Map(),
+      kept: () => [],
       now: () => new Date().toISOString(),
       sleep: async () => {},
       ...over,
@@ -91,7 +99,7 @@ describe('applying a plan to cleverbridge', () => {
   });
 
   it('sends nothing more once aborted; what was sent is recorded', async () => {
-    const applier = new Applier(context({ throttle: new Throttle({ requestsPerSecond: 5, concurrency: 1 }) }));
+    const applier = new Applier(context({ session: client({ requestsPerSecond: 5, concurrency: 1 }).session() }));
     applier.push(workItems(creates(40)));
     await new Promise((resolve) => setTimeout(resolve, 100));
     applier.abort();
@@ -104,7 +112,7 @@ describe('applying a plan to cleverbridge', () => {
   });
 
   it('fails, rather than hangs, when the state file fails under it', async () => {
-    const applier = new Applier(context({ throttle: new Throttle({ requestsPerSecond: 5, concurrency: 1 }) }));
+    const applier = new Applier(context({ session: client({ requestsPerSecond: 5, concurrency: 1 }).session() }));
     applier.push(workItems(creates(40)));
     await new Promise((resolve) => setTimeout(resolve, 100));
     store.close();
@@ -180,6 +188,34 @@ describe('applying a plan to cleverbridge', () => {
     expect(store.snapshot.uncertainKeys()).toEqual([key(0)]);
   });
 
+  it(
+    'defect 2: a create answered DUPLICATE_INTERNAL_ID whose ensure answers NOT_FOUND fails alone after a bounded number of attempts, with both answers',
+    { timeout: 10_000 },
+    async () => {
+      // The internalId lookup and the uniqueness check disagree (another client account, letter case).
+      sandbox.mutationFaults.add({
+        mutation: 'createProduct',
+        internalId: key(0),
+        code: 'DUPLICATE_INTERNAL_ID',
+        message: 'Product 1 already has this internalId.',
+      });
+      sandbox.mutationFaults.add({
+        mutation: 'updateProduct',
+        internalId: key(0),
+        code: 'NOT_FOUND',
+        message: 'No product with this internalId.',
+      });
+      const result = await applyPlan(workItems(creates(3)), context());
+      expect(result.succeeded.create).toBe(2);
+      expect(result.failed).toHaveLength(1);
+      expect(result.failed[0]).toMatchObject({ key: key(0), code: 'CB_CREATE_UNRESOLVED' });
+      expect(result.failed[0]!.message).toMatch(/DUPLICATE_INTERNAL_ID.*NOT_FOUND|NOT_FOUND.*DUPLICATE_INTERNAL_ID/);
+      const ops = sandbox.log.stats().operations;
+      expect((ops['mutation:createProduct'] ?? 0) + (ops['mutation:updateProduct'] ?? 0)).toBe(2 + MAX_ATTEMPTS);
+      expect(store.journal.pending()).toEqual([]);
+    },
+  );
+
   it('retries through 5xx answers and dropped connections', async () => {
     sandbox.faults.schedule({ kind: 'error', status: 503 });
     sandbox.faults.schedule({ kind: 'drop', phase: 'before' });
@@ -192,8 +228,8 @@ describe('applying a plan to cleverbridge', () => {
 
   it('on a 429 sends nothing until its Retry-After has passed, then resends what was refused', async () => {
     sandbox.rateLimiter.forceBlock(1200); // answered with Retry-After: 2 (seconds, rounded up)
-    const throttle = new Throttle({ requestsPerSecond: 28, concurrency: 4 });
-    const result = await applyPlan(workItems(creates(60)), context({ throttle }));
+    const session = client().session();
+    const result = await applyPlan(workItems(creates(60)), context({ session }));
     expect(result).toMatchObject({ succeeded: { create: 60 }, failed: [], unknown: [] });
     expect(sandbox.store.size).toBe(60);
     const log = sandbox.log.entries();
@@ -204,19 +240,15 @@ describe('applying a plan to cleverbridge', () => {
     expect(refused.length).toBeLessThanOrEqual(4);
     const next = log.find((r) => r.at > first.at && r.status !== 429)!;
     expect(next.at - first.at).toBeGreaterThanOrEqual(1950);
-    expect(throttle.stats.rateLimited).toBe(refused.length);
+    expect(session.rateLimited).toBe(refused.length);
   });
 
   it('stops at the first 401 without retrying, sending nothing more', async () => {
     const user = sandbox.users[0]!;
-    const client = new CleverbridgeClient({
-      url: sandbox.graphqlUrl,
-      username: user.username,
-      password: 'wrong',
-      clientId: 864,
-      timeoutMs: 5000,
-    });
-    const result = await applyPlan(workItems(creates(100)), context({ client }));
+    const result = await applyPlan(
+      workItems(creates(100)),
+      context({ session: client({ password: 'wrong' }).session() }),
+    );
     expect(result.stoppedBy?.code).toBe('CB_AUTH_FAILED');
     expect(result.succeeded.create).toBe(0);
     expect(result.notSent).toHaveLength(100);
@@ -230,7 +262,6 @@ describe('applying a plan to cleverbridge', () => {
     const first = await applyPlan(workItems(creates(3)), context());
     expect(first.succeeded.create).toBe(3);
     const rows = [0, 1, 2].map((i) => store.snapshot.get(key(i))!);
-    const actual = new Map<number, CleverbridgeActual>();
     const entries: PlanEntry[] = [
       {
         key: key(0),
@@ -260,7 +291,7 @@ describe('applying a plan to cleverbridge', () => {
       },
     ];
     sandbox.store.delete(rows[2]!.cbId); // deleted out of band meanwhile
-    const result = await applyPlan(workItems(entries), context({ actual }));
+    const result = await applyPlan(workItems(entries), context());
     expect(result.succeeded).toEqual({ create: 0, update: 2, delete: 1 });
     expect(mapCleverbridgeProduct(cbProduct(rows[0]!.cbId), config).product.names).toEqual({ EN: 'Renamed' });
     expect(sandbox.store.get(rows[1]!.cbId)?.status).toBe('DEACTIVATED');

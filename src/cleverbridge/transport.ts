@@ -1,0 +1,103 @@
+import { ClientError, GraphQLClient } from 'graphql-request';
+import { CleverbridgeError, retryAfterMs } from './errors.js';
+
+export interface CleverbridgeConfig {
+  url: string;
+  username: string;
+  password: string;
+  clientId: number;
+  /** Give up on a request after this long (the outcome of a mutation is then unknown). */
+  timeoutMs: number;
+}
+
+export interface GqlError {
+  message?: string;
+  path?: ReadonlyArray<string | number>;
+  code?: string;
+  extensions?: { code?: string };
+}
+
+export const codeOf = (e: GqlError): string => e.extensions?.code ?? e.code ?? 'UNKNOWN';
+
+export const describeErrors = (errors: readonly GqlError[]): string =>
+  errors.map((e) => `${codeOf(e)} ${e.message ?? ''}`.trim()).join('; ');
+
+/**
+ * One GraphQL request to cleverbridge through graphql-request: the answer's data and errors, or
+ * a CleverbridgeError of a known kind for everything else (HTTP status, timeout, broken JSON).
+ */
+export class Transport {
+  readonly #client: GraphQLClient;
+
+  constructor(
+    private readonly config: CleverbridgeConfig,
+    fetchImpl?: typeof fetch,
+  ) {
+    this.#client = new GraphQLClient(config.url, {
+      headers: { Authorization: `Basic ${Buffer.from(`${config.username}:${config.password}`).toString('base64')}` },
+      errorPolicy: 'all',
+      ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    });
+  }
+
+  async request<T>(
+    document: string,
+    variables: Record<string, unknown>,
+  ): Promise<{ data: T | undefined; errors: GqlError[] }> {
+    try {
+      const response = await this.#client.rawRequest<T>({
+        query: document,
+        variables,
+        signal: AbortSignal.timeout(this.config.timeoutMs),
+      });
+      return { data: (response.data ?? undefined) as T | undefined, errors: (response.errors ?? []) as GqlError[] };
+    } catch (error) {
+      throw classify(error);
+    }
+  }
+}
+
+function classify(error: unknown): CleverbridgeError {
+  if (error instanceof CleverbridgeError) return error;
+  if (error instanceof ClientError) return classifyStatus(error);
+  const e = error as Error;
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
+    return new CleverbridgeError('unavailable', 'cleverbridge did not answer in time');
+  if (e instanceof SyntaxError || /JSON/i.test(e?.message ?? '')) {
+    return new CleverbridgeError('bad-response', `cleverbridge's answer is not valid JSON: ${e.message}`);
+  }
+  const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
+  return new CleverbridgeError(
+    'unavailable',
+    `cannot reach cleverbridge: ${cause?.code ?? cause?.message ?? e?.message ?? String(error)}`,
+  );
+}
+
+function classifyStatus(error: ClientError): CleverbridgeError {
+  const status = error.response.status;
+  const detail = error.message.slice(0, 300);
+  if (status === 401) {
+    return new CleverbridgeError(
+      'auth',
+      'cleverbridge refused the credentials (HTTP 401). Check CB_USERNAME and CB_PASSWORD; the user is locked out after three failed logins, so catalog-sync does not retry.',
+      { status },
+    );
+  }
+  if (status === 429) {
+    const header = error.response.headers.get('retry-after');
+    return new CleverbridgeError(
+      'rate-limited',
+      `cleverbridge rate limit reached (HTTP 429, Retry-After ${header ?? 'absent'})`,
+      {
+        status,
+        retryAfterMs: retryAfterMs(header),
+      },
+    );
+  }
+  if (status >= 500) return new CleverbridgeError('unavailable', `cleverbridge answered HTTP ${status}`, { status });
+  if (status >= 400)
+    return new CleverbridgeError('rejected', `cleverbridge refused the request (HTTP ${status}): ${detail}`, {
+      status,
+    });
+  return new CleverbridgeError('bad-response', `unexpected answer (HTTP ${status}): ${detail}`, { status });
+}

@@ -1,0 +1,109 @@
+import type { SfRecord } from '../core/salesforce-product.js';
+import { toId18 } from '../core/salesforce-id.js';
+import { withRetries, type Sleep } from '../sync/retry-policy.js';
+import type { RecordStamp } from '../sync/ports.js';
+import type { SfConnection } from './connection.js';
+import { classifySalesforceError } from './errors.js';
+
+/** A query result page as jsforce returns it (also a relationship's inline child rows). */
+interface Page {
+  done: boolean;
+  nextRecordsUrl?: string;
+  records: SfRecord[];
+}
+
+/**
+ * Records stamped this long before the newest one read are not kept as recent reads: past any
+ * sane overlap window (a longer window only means some records are read again).
+ */
+const RECENT_MS = 60 * 60_000;
+
+export const stampOf = (record: SfRecord): number => Date.parse(String(record.SystemModstamp ?? ''));
+
+/**
+ * One read of Salesforce and what it found: its requests, the records it returned, its newest
+ * SystemModstamp and the records stamped near it. Each read has its own, so reads running at
+ * the same time (a run and a dry run) never mix their findings.
+ */
+export class ReadPass {
+  requests = 0;
+  rows = 0;
+  #newest = 0;
+  #recent: RecordStamp[] = [];
+
+  constructor(
+    private readonly conn: SfConnection,
+    private readonly wait: Sleep,
+  ) {}
+
+  /** The latest SystemModstamp read, as ISO 8601: Salesforce's clock, not ours. */
+  get newest(): string | null {
+    return this.#newest === 0 ? null : new Date(this.#newest).toISOString();
+  }
+
+  get recent(): RecordStamp[] {
+    return this.#recent.filter((r) => r.stamp >= this.#newest - RECENT_MS);
+  }
+
+  stamp(record: SfRecord): void {
+    const t = stampOf(record);
+    if (!Number.isFinite(t)) return;
+    if (t > this.#newest) this.#newest = t;
+    const id = toId18(String(record.Id ?? ''));
+    if (id && t >= this.#newest - RECENT_MS) this.#recent.push({ id, stamp: t });
+  }
+
+  /** One API call, retried when Salesforce is unavailable, its failure classified. */
+  async call<T>(doing: string, fn: () => PromiseLike<T>): Promise<T> {
+    return withRetries(async () => {
+      this.requests++;
+      try {
+        return await fn();
+      } catch (error) {
+        throw classifySalesforceError(error, doing);
+      }
+    }, this.wait);
+  }
+
+  /**
+   * Every record of a query, page by page, each handed to `each` in order. The next page is asked
+   * for before this one is handled: Salesforce prepares it while we map. One page ahead at most.
+   */
+  async pages(soql: string, scanAll: boolean, doing: string, each: (record: SfRecord) => void | Promise<void>) {
+    let page = await this.call(
+      doing,
+      () => this.conn.query(soql, { autoFetch: false, scanAll }) as unknown as PromiseLike<Page>,
+    );
+    for (;;) {
+      const next = page.done || !page.nextRecordsUrl ? null : page.nextRecordsUrl;
+      const ahead = next ? this.call(doing, () => this.conn.queryMore(next) as unknown as PromiseLike<Page>) : null;
+      ahead?.catch(() => undefined); // awaited below; if handling this page throws first, not unhandled
+      this.rows += page.records.length;
+      for (const record of page.records) {
+        this.stamp(record);
+        await each(record);
+      }
+      if (!ahead) return;
+      page = await ahead;
+    }
+  }
+
+  /** A relationship's child rows, those past the inline limit fetched from their own locator. */
+  async children(value: unknown): Promise<SfRecord[]> {
+    if (!value) return [];
+    let result = value as Page;
+    const records = [...result.records];
+    this.rows += result.records.length;
+    while (!result.done && result.nextRecordsUrl) {
+      const next = result.nextRecordsUrl;
+      result = await this.call(
+        'reading related records',
+        () => this.conn.queryMore(next) as unknown as PromiseLike<Page>,
+      );
+      records.push(...result.records);
+      this.rows += result.records.length;
+    }
+    for (const child of records) this.stamp(child);
+    return records;
+  }
+}

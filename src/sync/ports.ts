@@ -1,0 +1,121 @@
+import type { KeptPriceValue } from '../core/cleverbridge-product.js';
+import type { FieldChange } from '../core/diff.js';
+import type { CleverbridgeActual } from '../core/map-cleverbridge.js';
+import type { CanonicalProduct } from '../core/product.js';
+import type { SalesforceProduct } from '../core/salesforce-product.js';
+
+/**
+ * The interfaces the run pipeline needs from the outside world; each adapter implements its
+ * side (src/salesforce with jsforce, src/cleverbridge with graphql-request). What a read found
+ * is the value that read returns, never state kept on the adapter.
+ */
+
+/** A record as read at one moment: its id and SystemModstamp (milliseconds). */
+export interface RecordStamp {
+  id: string;
+  stamp: number;
+}
+
+export const stampKey = (id: string, stamp: number): string => `${id}@${stamp}`;
+
+/** What one Salesforce read found, besides the products it handed over. */
+export interface SalesforceRead {
+  /** Products Salesforce reports deleted. */
+  deletedIds: string[];
+  /** The newest SystemModstamp read (ISO 8601, Salesforce's clock): the next incremental cursor. */
+  newest: string | null;
+  /** Records read near `newest`: the next run's overlap window returns them again. */
+  recent: RecordStamp[];
+  /** API requests this read made, and records Salesforce returned to it. */
+  requests: number;
+  rows: number;
+}
+
+export interface SalesforceChanges extends SalesforceRead {
+  /** Products read because they (or their prices, tiers, translations) changed. */
+  changed: number;
+}
+
+/** Reads the catalog from Salesforce. */
+export interface SalesforceSource {
+  /** Every Product2 with its prices, tiers and translations, handed to `onProduct` as it is read. */
+  readAll(onProduct: (product: SalesforceProduct) => void): Promise<SalesforceRead>;
+  /**
+   * What changed since `since` (and the products `alsoIds`), read in full, and deleted ids;
+   * a change to a record at a SystemModstamp in `seen` (stampKey) was read before: not again.
+   */
+  readChanges(
+    since: Date,
+    alsoIds: readonly string[],
+    onProduct: (product: SalesforceProduct) => void,
+    seen?: ReadonlySet<string>,
+  ): Promise<SalesforceChanges>;
+  /** Salesforce's API usage over the last 24 hours, as last reported. */
+  readonly apiUsage: { used: number; limit: number } | null;
+}
+
+/** One Product2 update of the write-back: its Id and the fields that change. */
+export interface StatusUpdate {
+  Id: string;
+  [field: string]: unknown;
+}
+
+export interface StatusWrite {
+  written: number;
+  failed: number;
+  errors: string[];
+  requests: number;
+}
+
+/** Writes each product's sync outcome back to Product2. */
+export interface StatusWriter {
+  /** How many characters Product2's text field holds (describe, asked once); null if unknown. */
+  fieldLength(field: string): Promise<{ length: number | null; requests: number }>;
+  /** Per-record failures are counted; a failure of the whole write-back throws. */
+  write(updates: readonly StatusUpdate[]): Promise<StatusWrite>;
+}
+
+/**
+ * One mutation as the applier asks for it, in canonical terms; the cleverbridge adapter turns it
+ * into its GraphQL input. `ensure`: a create whose earlier attempt may have worked, sent as an
+ * update by internalId carrying the whole product (cleverbridge answers NOT_FOUND if it has none).
+ */
+export type MutationCall =
+  | { kind: 'create'; key: string; product: CanonicalProduct }
+  | { kind: 'ensure'; key: string; product: CanonicalProduct }
+  | { kind: 'update'; cbId: number; changes: readonly FieldChange[]; kept: readonly KeptPriceValue[] }
+  | { kind: 'deactivate'; cbId: number }
+  | { kind: 'delete'; cbId: number };
+
+/** Per mutation of a batch: its product id, or the error cleverbridge gave for it alone. */
+export type MutationResult = { ok: true; cbId: number } | { ok: false; code: string; message: string };
+
+/**
+ * cleverbridge as one run sees it: its reads and mutations, paced by the client's throttle
+ * (shared by every session of the process), with this session's own request counts.
+ */
+export interface CleverbridgeSession {
+  readonly clientId: number;
+  /**
+   * Every product of the client, mapped to canonical form. When catalog-sync has `synced`
+   * products, an empty answer is far likelier a broken one than an emptied catalog: it is
+   * refused, not trusted.
+   */
+  readAll(options: { synced: number }): Promise<CleverbridgeActual[]>;
+  /** Products by id; one cleverbridge does not have comes back as null. */
+  readByIds(ids: readonly number[]): Promise<Array<CleverbridgeActual | null>>;
+  /**
+   * One batch: the results in the order of `calls`. Not retried here: the applier decides.
+   * `beforeSend` runs in the batch's turn, just before each send, with each call's input as
+   * sent (for the journal); it may throw to cancel the send.
+   */
+  mutate(calls: readonly MutationCall[], beforeSend?: (sent: readonly unknown[]) => void): Promise<MutationResult[]>;
+  /** Requests this session sent, and 429 answers it met. */
+  readonly requests: number;
+  readonly rateLimited: number;
+}
+
+export interface CleverbridgeCatalog {
+  /** A session for one run (or dry run), counting its own requests. */
+  session(): CleverbridgeSession;
+}

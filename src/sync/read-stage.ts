@@ -1,0 +1,91 @@
+import type { CleverbridgeActual } from '../core/map-cleverbridge.js';
+import type { SnapshotEntry } from '../core/plan-types.js';
+import type { SalesforceProduct } from '../core/salesforce-product.js';
+import type { SnapshotRow } from '../state/snapshot-repo.js';
+import type { StateStore } from '../state/state-store.js';
+import type { CleverbridgeSession, SalesforceRead, SalesforceSource } from './ports.js';
+import type { ReadCollector } from './read-collector.js';
+
+/** What the Salesforce records are planned against: the snapshot and cleverbridge's side. */
+export interface Counterpart {
+  snapshot: readonly SnapshotEntry[];
+  actual: readonly CleverbridgeActual[];
+  /** How many products catalog-sync manages in all, when `snapshot` holds only some. */
+  catalogSize?: number;
+}
+
+/**
+ * The read stage of a run: Salesforce's records, streamed, and their counterpart. The pipeline
+ * plans each record as soon as the counterpart is known; the full read knows it from the start
+ * (cleverbridge's whole list, one request), the incremental read once Salesforce's changes are in.
+ */
+export interface ReadStage {
+  /** A complete read: a managed product absent from it was deleted in Salesforce. */
+  complete: boolean;
+  /** The plan was made against the snapshot, not a read of cleverbridge: creates go as ensures. */
+  createsAsEnsure: boolean;
+  /** When the incremental read starts (the cursor minus the overlap window). */
+  since: Date | null;
+  salesforce(onProduct: (p: SalesforceProduct) => void): Promise<SalesforceRead>;
+  counterpart(salesforceDone: Promise<SalesforceRead>, collector: ReadCollector): Promise<Counterpart>;
+}
+
+export interface StageDeps {
+  store: StateStore;
+  salesforce: SalesforceSource;
+  session: CleverbridgeSession;
+}
+
+/** Everything on both sides; cleverbridge's list is read while Salesforce's first pages come in. */
+export function fullRead({ store, salesforce, session }: StageDeps): ReadStage {
+  return {
+    complete: true,
+    createsAsEnsure: false,
+    since: null,
+    salesforce: (onProduct) => salesforce.readAll(onProduct),
+    async counterpart() {
+      const snapshot = store.snapshot.all();
+      // An empty answer while products were synced is refused, as an empty Salesforce read is
+      // never trusted for deletes.
+      const actual = await session.readAll({ synced: snapshot.length });
+      return { snapshot, actual };
+    },
+  };
+}
+
+/**
+ * The Salesforce changes since `since`, and the products whose last outcome is unknown (their
+ * snapshot row says so, or an interrupted run's journal row is pending), planned against the
+ * snapshot. cleverbridge is read only for the products whose outcome is unknown.
+ */
+export function incrementalRead({ store, salesforce, session }: StageDeps, since: Date): ReadStage {
+  const pending = new Set(store.journal.pending().map((j) => j.key));
+  const unknown = [...new Set([...store.snapshot.uncertainKeys(), ...pending])];
+  return {
+    complete: false,
+    createsAsEnsure: true,
+    since,
+    salesforce: (onProduct) => salesforce.readChanges(since, unknown, onProduct, store.recentReads.keys()),
+    async counterpart(salesforceDone, collector) {
+      const read = await salesforceDone;
+      const rows = store.snapshot.getMany(new Set([...collector.keys(), ...read.deletedIds]));
+      const actual = await actualFor(session, rows, pending);
+      return { snapshot: rows, actual, catalogSize: store.snapshot.count() };
+    },
+  };
+}
+
+/** The snapshot's word for cleverbridge's side, except where the last outcome is unknown: read. */
+async function actualFor(
+  session: CleverbridgeSession,
+  rows: readonly SnapshotRow[],
+  pending: ReadonlySet<string>,
+): Promise<CleverbridgeActual[]> {
+  const known = (r: SnapshotRow) => r.lastOutcome === 'synced' && !pending.has(r.key);
+  const actual: CleverbridgeActual[] = rows
+    .filter(known)
+    .map((r) => ({ cbId: r.cbId, internalId: r.key, product: r.product, keptPriceValues: r.keptPriceValues }));
+  const read = await session.readByIds(rows.filter((r) => !known(r)).map((r) => r.cbId));
+  for (const p of read) if (p) actual.push(p);
+  return actual;
+}

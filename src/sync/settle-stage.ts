@@ -1,0 +1,111 @@
+import type { Logger } from 'pino';
+import type { CleverbridgeActual } from '../core/map-cleverbridge.js';
+import type { MappingConfig } from '../core/mapping-config.js';
+import type { Plan } from '../core/plan-types.js';
+import type { StateStore } from '../state/state-store.js';
+import type { Staged } from './pipeline.js';
+import type { StatusWriter } from './ports.js';
+import { MAX_ERROR, writeBackUpdates, type WriteBackResult } from './write-back.js';
+
+export interface SettleDeps {
+  store: StateStore;
+  mapping: MappingConfig;
+  statusWriter: StatusWriter;
+  log: Logger;
+  runId: number;
+  now: () => string;
+}
+
+/**
+ * The snapshot changes a plan makes without a mutation: adopted products already right, noops
+ * whose snapshot row is refreshed or forgotten, and the kept price values cleverbridge showed.
+ */
+function settleWithoutMutation(
+  store: StateStore,
+  plan: Plan,
+  actual: ReadonlyMap<number, CleverbridgeActual>,
+  at: string,
+) {
+  for (const e of plan.entries) {
+    if (e.action !== 'adopt' && e.action !== 'noop') continue;
+    const kept = e.cbId !== null ? (actual.get(e.cbId)?.keptPriceValues ?? []) : [];
+    if (e.action === 'adopt') {
+      if (e.changes.length === 0) store.snapshot.upsert(e.key, e.cbId, e.product, at, kept);
+    } else if (e.forget) store.snapshot.remove(e.key);
+    else if (e.refresh && e.product && e.cbId !== null) store.snapshot.upsert(e.key, e.cbId, e.product, at, kept);
+    else if (e.cbId !== null && actual.has(e.cbId)) {
+      const row = store.snapshot.get(e.key);
+      if (row && JSON.stringify(row.keptPriceValues) !== JSON.stringify(kept)) store.snapshot.setKept(e.key, kept);
+    }
+  }
+}
+
+/**
+ * The settle stage: the snapshot rows no mutation changed, the records that could not be
+ * planned, the journal rows an earlier run left pending that this read settled (all of them
+ * after a complete read of cleverbridge; those of the products read after an incremental one),
+ * then each product's outcome written back to Salesforce.
+ */
+export async function settleRun(deps: SettleDeps, staged: Staged, complete: boolean): Promise<WriteBackResult> {
+  const { store, runId } = deps;
+  const { plan, apply } = staged;
+  const at = deps.now();
+  store.transaction(() => {
+    settleWithoutMutation(store, plan, staged.actual, at);
+    for (const e of plan.entries)
+      if (e.action === 'invalid') store.runs.recordErrors(runId, e.key, e.label, e.problems);
+    if (complete) {
+      const resolved = store.journal.resolveEarlier(runId, at);
+      if (resolved > 0) deps.log.info({ resolved }, 'journal entries of an interrupted run settled by this full read');
+    } else {
+      const unknown = new Set(apply?.unknown.map((u) => u.key));
+      const keys = new Set([...staged.collector.keys(), ...staged.read.deletedIds]);
+      store.journal.resolveKeys(
+        runId,
+        [...keys].filter((k) => !unknown.has(k)),
+        at,
+      );
+    }
+  });
+  return writeBack(deps, staged);
+}
+
+/**
+ * Each product's outcome written back to Salesforce. A failure of the whole write-back is
+ * logged and returned (the run ends partial); it does not undo the sync.
+ */
+async function writeBack(deps: SettleDeps, staged: Staged): Promise<WriteBackResult> {
+  const { store, mapping } = deps;
+  const cbIdOf = (key: string) => store.snapshot.get(key)?.cbId ?? null;
+  const at = deps.now();
+  const build = (errorLength?: number) =>
+    writeBackUpdates(staged.plan, staged.apply, staged.collector.shown, cbIdOf, mapping, at, errorLength);
+  let updates = build();
+  const result: WriteBackResult = { written: 0, failed: 0, requests: 0, error: null };
+  if (updates.length === 0) return result;
+  // An org may have made the error field shorter than the reasons: ask once, cut to fit.
+  const errorField = mapping.writeBack!.error;
+  if (updates.some((u) => typeof u[errorField] === 'string')) {
+    try {
+      const { length, requests } = await deps.statusWriter.fieldLength(errorField);
+      result.requests += requests;
+      if (length !== null && length < MAX_ERROR) updates = build(length);
+    } catch (error) {
+      deps.log.warn({ err: error, field: errorField }, 'describing Product2 failed; error texts are sent uncut');
+    }
+  }
+  try {
+    const written = await deps.statusWriter.write(updates);
+    Object.assign(result, { written: written.written, failed: written.failed });
+    result.requests += written.requests;
+    if (written.failed > 0)
+      deps.log.warn(
+        { failed: written.failed, first: written.errors[0] },
+        'some sync statuses could not be written back',
+      );
+  } catch (error) {
+    result.error = (error as Error).message;
+    deps.log.error({ err: error }, 'writing sync statuses back to Salesforce failed');
+  }
+  return result;
+}
