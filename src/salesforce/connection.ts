@@ -1,5 +1,6 @@
 import jsforce from 'jsforce';
 import type { Settings } from '../config/settings.js';
+import { sleep, withRetries, type Sleep } from '../sync/retry-policy.js';
 import { classifySalesforceError } from './errors.js';
 
 export type SfConnection = InstanceType<typeof jsforce.Connection>;
@@ -7,9 +8,10 @@ export type SfConnection = InstanceType<typeof jsforce.Connection>;
 /**
  * A jsforce connection with the API version pinned (jsforce's default, 50.0, is old), OAuth 2.0
  * client credentials (or the username-password flow when SF_USERNAME is set), and a refreshFn
- * that logs in again: jsforce cannot refresh such a session by itself.
+ * that logs in again: jsforce cannot refresh such a session by itself. A login Salesforce does
+ * not answer is retried per the retry table; a refused one is not.
  */
-export async function connectSalesforce(settings: Settings['salesforce']): Promise<SfConnection> {
+export async function connectSalesforce(settings: Settings['salesforce'], wait: Sleep = sleep): Promise<SfConnection> {
   const login = (conn: SfConnection) =>
     settings.username
       ? conn.login(settings.username, settings.password ?? '')
@@ -25,10 +27,9 @@ export async function connectSalesforce(settings: Settings['salesforce']): Promi
       );
     },
   });
-  try {
-    await login(conn);
-  } catch (error) {
-    throw classifySalesforceError(error, 'logging in');
-  }
+  await withRetries(
+    () => login(conn).catch((error: unknown) => Promise.reject(classifySalesforceError(error, 'logging in'))),
+    wait,
+  );
   return conn;
 }

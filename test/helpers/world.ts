@@ -99,7 +99,7 @@ export async function startWorld(
   const mapping = defaultMapping();
   const env = { ...sandboxEnv(sf, cb), STATE_DB: stateDb };
   const deps = async (store: StateStore, over: Partial<SyncDeps> = {}): Promise<SyncDeps> => {
-    const conn = await connectSalesforce(settings.salesforce);
+    const conn = await connectSalesforce(settings.salesforce, over.sleep);
     const wait = over.sleep ? { sleep: over.sleep } : {};
     return {
       settings,

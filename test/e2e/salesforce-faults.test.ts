@@ -1,0 +1,32 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { RETRY_TABLE } from '../../src/sync/retry-policy.js';
+import { catalogIds, mutations, startWorld, type World } from '../helpers/world.js';
+
+const noWait = () => Promise.resolve();
+
+describe('Salesforce failing under a run', () => {
+  let world: World;
+  afterEach(() => world.close());
+
+  it('reads through 5xx answers and dropped connections (retried per the retry table)', async () => {
+    world = await startWorld({ sf: { seed: 'synthetic:2500' }, cb: { seed: 'empty' } });
+    // The first query, and a later page, each fail twice before they are answered.
+    world.sf.faults.schedule({ kind: 'error', status: 503 }, 2);
+    const run = world.sync({}, { sleep: noWait });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    world.sf.faults.schedule({ kind: 'drop', phase: 'before' }, 2);
+    expect(await run).toMatchObject({ started: true, outcome: 'succeeded' });
+    const ids = catalogIds(world);
+    expect(ids.inCleverbridge).toEqual(ids.active);
+    expect(world.sf.log.stats().byOutcome.fault).toBe(2);
+    expect(world.sf.log.stats().byOutcome.dropped).toBe(2);
+  });
+
+  it('stops the run when Salesforce stays unavailable, and sends nothing', async () => {
+    world = await startWorld({ cb: { seed: 'empty' } });
+    world.sf.faults.schedule({ kind: 'error', status: 503 }, RETRY_TABLE.SF_UNAVAILABLE.maxAttempts);
+    await expect(world.sync({}, { sleep: noWait })).rejects.toMatchObject({ code: 'SF_UNAVAILABLE' });
+    expect(world.sf.log.stats().byStatus['503']).toBe(RETRY_TABLE.SF_UNAVAILABLE.maxAttempts);
+    expect(mutations(world)).toBe(0);
+  });
+});
