@@ -1,4 +1,4 @@
-import { makeSalesforceId } from '../core/salesforce-id.js';
+import { recordId } from './salesforce/record-id.js';
 
 /** Shieldware's cleverbridge client account, as in the product guide. */
 export const SHIELDWARE_CLIENT_ID = 864;
@@ -7,4 +7,4 @@ export const SHIELDWARE_CLIENT_ID = 864;
  * The Salesforce Product2 ids of the Shieldware catalog, shared by both emulators' seeds: the
  * cleverbridge products that catalog-sync manages carry them as internalId.
  */
-export const shieldwareProduct2Id = (n: number): string => makeSalesforceId('01t', '5g', n);
+export const shieldwareProduct2Id = (n: number): string => recordId('01t', '5g', n);

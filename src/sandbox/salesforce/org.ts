@@ -1,4 +1,4 @@
-import { makeSalesforceId } from '../../core/salesforce-id.js';
+import { recordId } from './record-id.js';
 import { toSecond } from './datetime.js';
 import { DmlEngine, type DmlContext } from './dml/dml-engine.js';
 import type { OrgSchema } from './schema/org-schema.js';
@@ -9,7 +9,7 @@ import { readPath } from './store/read-field.js';
 import { ORG_INSTANCE, RecordStore } from './store/record-store.js';
 
 /** The emulated org's id (00D...). */
-export const ORG_ID = makeSalesforceId('00D', ORG_INSTANCE, 4_182_337);
+export const ORG_ID = recordId('00D', ORG_INSTANCE, 4_182_337);
 
 /**
  * The emulated org's data and engines, independent of HTTP: schema, records, DML, SOQL and the
@@ -34,7 +34,7 @@ export class SalesforceOrg {
     this.createdAt = toSecond(clock());
     this.pager = new QueryPager(
       this.store,
-      () => makeSalesforceId('01g', ORG_INSTANCE, ++this.#cursorSequence),
+      () => recordId('01g', ORG_INSTANCE, ++this.#cursorSequence),
       clock,
       pagerOptions,
     );

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { makeSalesforceId } from '../../core/salesforce-id.js';
+import { recordId } from './record-id.js';
 import { passFaults } from '../shared/fault-gate.js';
 import { FaultInjector, type NetworkFaults } from '../shared/faults.js';
 import { send, sendJson, startHttpServer, type RunningServer } from '../../lib/http-server.js';
@@ -100,7 +100,7 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
   const clock = options.now ? () => (options.now as () => Date)().getTime() : Date.now;
   const org = new SalesforceOrg(OrgSchema.forOrg(options.customFields), clock, options.pager);
   const users: SandboxUser[] = (options.users ?? DEFAULT_SF_USERS).map((u, i) => ({
-    id: makeSalesforceId('005', ORG_INSTANCE, i + 1),
+    id: recordId('005', ORG_INSTANCE, i + 1),
     username: u.username,
     password: u.password,
     name: u.name ?? u.username,

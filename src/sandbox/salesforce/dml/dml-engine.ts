@@ -1,4 +1,4 @@
-import { toId18 } from '../../../core/salesforce-id.js';
+import { canonicalId } from '../record-id.js';
 import { SfError, SfErrorCode, type SfErrorDetail } from '../errors.js';
 import { isRequired, type FieldDef, type SObjectDef, type StoredRecord } from '../schema/model.js';
 import type { RecordStore } from '../store/record-store.js';
@@ -72,7 +72,7 @@ export class DmlEngine {
 
   /** Finds a live record for update or delete, or the error a collection reports for it. */
   locate(object: SObjectDef, id: string): { record: StoredRecord } | { error: SfErrorDetail } {
-    const id18 = toId18(id);
+    const id18 = canonicalId(id);
     if (!id18 || id18.slice(0, 3) !== object.keyPrefix) {
       return { error: { errorCode: SfErrorCode.MalformedId, message: `malformed id ${id}`, fields: ['Id'] } };
     }
@@ -127,7 +127,7 @@ export class DmlEngine {
 
   /** Restores a record from the recycle bin, with the children its deletion took along. */
   undelete(object: SObjectDef, id: string, ctx: DmlContext): SaveOutcome {
-    const id18 = toId18(id);
+    const id18 = canonicalId(id);
     const record = id18 ? this.#store.get(object, id18) : undefined;
     if (!record) return fail(SfErrorCode.InvalidCrossReferenceKey, 'invalid cross reference id');
     if (record.IsDeleted !== true)

@@ -1,4 +1,4 @@
-import { toId18 } from '../../../core/salesforce-id.js';
+import { canonicalId } from '../record-id.js';
 import { parseDate, parseDateTime } from '../datetime.js';
 import { SfError, SfErrorCode, type SfErrorDetail } from '../errors.js';
 import { NUMBER_TYPES, TEXT_TYPES, type FieldDef } from '../schema/model.js';
@@ -129,7 +129,7 @@ export function checkFieldValue(f: FieldDef, value: unknown): { value: unknown }
     return { value: rounded };
   }
   if (f.type === 'reference' || f.type === 'id') {
-    const id18 = toId18(value as string);
+    const id18 = canonicalId(value as string);
     if (!id18)
       return {
         error: fieldError(SfErrorCode.MalformedId, `${f.label}: id value of incorrect type: ${String(value)}`, f),

@@ -1,4 +1,4 @@
-import { toId18 } from '../../../core/salesforce-id.js';
+import { canonicalId } from '../record-id.js';
 import type { DecodedRecord, SaveOutcome } from '../dml/dml-engine.js';
 import { lookupObject } from '../soql/compile-query.js';
 import { notFound, SfError, SfErrorCode, type SfErrorDetail } from '../errors.js';
@@ -109,7 +109,7 @@ function deleteMany(req: RestRequest, env: RestEnv): RestAnswer {
   if (ids.length > MAX_COLLECTION_RECORDS) throw tooMany();
   const ctx = env.org.context(req.user.id);
   const outcomes = applyAll(env, ids, req.params.get('allOrNone') === 'true', (id) => {
-    const id18 = toId18(id);
+    const id18 = canonicalId(id);
     const object = id18 ? env.org.schema.byKeyPrefix(id18.slice(0, 3)) : undefined;
     if (!object)
       return { ok: false, errors: [{ errorCode: SfErrorCode.MalformedId, message: `malformed id ${id}`, fields: [] }] };
@@ -141,7 +141,7 @@ async function retrieveMany(req: RestRequest, env: RestEnv, typeName: string): P
     );
   const fields = requestedFields(env, object, fieldList);
   const records = ids.map((id) => {
-    const id18 = toId18(id);
+    const id18 = canonicalId(id);
     if (!id18) throw new SfError(400, SfErrorCode.MalformedId, `malformed id ${id}`);
     const r = env.org.store.get(object, id18);
     return r && r.IsDeleted !== true ? projectRecord(env.org.store, req.version, object, r, fields) : null;

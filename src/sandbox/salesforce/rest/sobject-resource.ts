@@ -1,4 +1,4 @@
-import { toId18 } from '../../../core/salesforce-id.js';
+import { canonicalId } from '../record-id.js';
 import type { SaveOutcome } from '../dml/dml-engine.js';
 import { notFound, restErrorBody, SfError, SfErrorCode } from '../errors.js';
 import { describeGlobal, describeGlobalEntry, describeSObject } from '../schema/describe.js';
@@ -33,7 +33,7 @@ export function requestedFields(env: RestEnv, object: SObjectDef, list: string |
  * field name, which is how Salesforce answers a malformed id there.
  */
 function recordAt(env: RestEnv, object: SObjectDef, idText: string): StoredRecord {
-  const id = toId18(idText);
+  const id = canonicalId(idText);
   if (!id) throw notFound(`Provided external ID field does not exist or is not accessible: ${idText}`);
   const record = id.startsWith(object.keyPrefix) ? env.org.store.get(object, id) : undefined;
   if (!record) throw notFound();

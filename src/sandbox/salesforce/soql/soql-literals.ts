@@ -1,4 +1,4 @@
-import { toId18 } from '../../../core/salesforce-id.js';
+import { canonicalId } from '../record-id.js';
 import { parseDate, parseDateTime } from '../datetime.js';
 import { malformedQuery, SfError, SfErrorCode, unsupportedSoql } from '../errors.js';
 import { NUMBER_TYPES, TEXT_TYPES, type FieldDef } from '../schema/model.js';
@@ -95,7 +95,7 @@ export function literalFor(f: FieldDef, value: string, literalType: string): Com
   if (f.type === 'id' || f.type === 'reference') {
     if (literalType !== 'STRING') throw mismatch(f);
     const text = unquote(value);
-    const id = toId18(text);
+    const id = canonicalId(text);
     if (!id) throw new SfError(400, SfErrorCode.InvalidQueryFilterOperator, `invalid ID field: ${text}`);
     return id;
   }

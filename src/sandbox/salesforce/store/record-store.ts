@@ -1,4 +1,4 @@
-import { makeSalesforceId, toId18 } from '../../../core/salesforce-id.js';
+import { canonicalId, recordId } from '../record-id.js';
 import type { FieldDef, SObjectDef, StoredRecord } from '../schema/model.js';
 import type { OrgSchema } from '../schema/org-schema.js';
 
@@ -14,7 +14,7 @@ interface UndoEntry {
 /** How an indexed value is compared: ids in their 18-character form, text case-insensitively. */
 export function indexKey(f: FieldDef, value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  if (f.type === 'id' || f.type === 'reference') return toId18(String(value));
+  if (f.type === 'id' || f.type === 'reference') return canonicalId(String(value));
   if (typeof value === 'string' && !f.caseSensitive) return value.toLowerCase();
   return String(value);
 }
@@ -47,14 +47,14 @@ export class RecordStore {
 
   /** The record with this id (15 or 18 characters) of any object, deleted or not. */
   find(id: string): { object: SObjectDef; record: StoredRecord } | undefined {
-    const id18 = toId18(id);
+    const id18 = canonicalId(id);
     const object = id18 ? this.schema.byKeyPrefix(id18.slice(0, 3)) : undefined;
     const record = object && id18 ? this.table(object).get(id18) : undefined;
     return object && record ? { object, record } : undefined;
   }
 
   get(object: SObjectDef, id: string): StoredRecord | undefined {
-    const id18 = toId18(id);
+    const id18 = canonicalId(id);
     return id18 ? this.table(object).get(id18) : undefined;
   }
 
@@ -73,7 +73,7 @@ export class RecordStore {
   nextId(object: SObjectDef): string {
     const next = (this.#sequences.get(object.keyPrefix) ?? 0) + 1;
     this.#sequences.set(object.keyPrefix, next);
-    return makeSalesforceId(object.keyPrefix, ORG_INSTANCE, next);
+    return recordId(object.keyPrefix, ORG_INSTANCE, next);
   }
 
   /** Makes later nextId() calls skip past a sequence number a seed used. */
