@@ -1,24 +1,8 @@
 import type { Command } from 'commander';
-import { SEED_NAMES } from '../sandbox/cleverbridge/seeds/index.js';
-import { startCleverbridgeSandbox, DEFAULT_USER } from '../sandbox/cleverbridge/server.js';
-import { DEFAULT_SF_CLIENT, startSalesforceSandbox } from '../sandbox/salesforce/server.js';
-import { untilStopped } from './signals.js';
 import { parseNonNegativeInt, parsePort, parsePositiveInt } from './options.js';
+import type { SandboxOptions } from './sandbox-run.js';
 
-interface SandboxOptions {
-  host: string;
-  cbPort: number;
-  sfPort: number;
-  seed: string;
-  cbSeed?: string;
-  sfSeed?: string;
-  seedNumber: number;
-  stateFile?: string;
-  latency: number;
-  blockMs: number;
-  sfDailyLimit: number;
-}
-
+/** `catalog-sync sandbox`: the emulators are loaded only when this command runs. */
 export function registerSandboxCommand(program: Command, out: (line: string) => void): void {
   program
     .command('sandbox')
@@ -26,7 +10,7 @@ export function registerSandboxCommand(program: Command, out: (line: string) => 
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--cb-port <port>', 'cleverbridge emulator port (0 picks a free one)', parsePort, 4000)
     .option('--sf-port <port>', 'Salesforce emulator port (0 picks a free one)', parsePort, 4001)
-    .option('--seed <seed>', `catalog to start both with: ${SEED_NAMES}`, 'shieldware')
+    .option('--seed <seed>', 'catalog to start both with: shieldware, empty or synthetic:N', 'shieldware')
     .option('--cb-seed <seed>', 'the cleverbridge catalog, when it differs from --seed (e.g. empty)')
     .option('--sf-seed <seed>', 'the Salesforce catalog, when it differs from --seed')
     .option('--seed-number <n>', 'makes synthetic catalogs and random faults reproducible', parseNonNegativeInt, 1)
@@ -40,53 +24,7 @@ export function registerSandboxCommand(program: Command, out: (line: string) => 
     )
     .option('--sf-daily-limit <n>', 'Salesforce API calls allowed per 24 hours', parsePositiveInt, 100_000)
     .action(async (options: SandboxOptions) => {
-      const username = process.env.CB_USERNAME || DEFAULT_USER.username;
-      const password = process.env.CB_PASSWORD || DEFAULT_USER.password;
-      const cb = await startCleverbridgeSandbox({
-        host: options.host,
-        port: options.cbPort,
-        seed: options.cbSeed ?? options.seed,
-        seedNumber: options.seedNumber,
-        ...(options.stateFile ? { stateFile: options.stateFile } : {}),
-        users: [{ username, password, clientIds: [...DEFAULT_USER.clientIds] }],
-        faults: { latencyMs: options.latency },
-        rateLimit: { blockMs: options.blockMs },
-      });
-      const clientId = process.env.SF_CLIENT_ID || DEFAULT_SF_CLIENT.clientId;
-      const clientSecret = process.env.SF_CLIENT_SECRET || DEFAULT_SF_CLIENT.clientSecret;
-      let sf;
-      try {
-        sf = await startSalesforceSandbox({
-          host: options.host,
-          port: options.sfPort,
-          seed: options.sfSeed ?? options.seed,
-          seedNumber: options.seedNumber,
-          clients: [{ clientId, clientSecret }],
-          dailyApiLimit: options.sfDailyLimit,
-          faults: { latencyMs: options.latency },
-        });
-      } catch (error) {
-        await cb.close();
-        throw error;
-      }
-      out(`cleverbridge GraphQL sandbox: ${cb.graphqlUrl}`);
-      out(`  user ${username}, password ${password}, client ${DEFAULT_USER.clientIds.join(', ')}`);
-      out(
-        `  seed ${options.cbSeed ?? options.seed}: ${cb.store.size} products; control routes under ${cb.baseUrl}/__sandbox/`,
-      );
-      out(`  CB_GRAPHQL_URL=${cb.graphqlUrl} CB_USERNAME=${username} CB_PASSWORD=${password} CB_CLIENT_ID=864`);
-      out(`Salesforce REST sandbox: login URL ${sf.loginUrl}`);
-      out(`  client id ${clientId}, client secret ${clientSecret} (client credentials flow)`);
-      out(`  user ${sf.credentials.username}, password ${sf.credentials.password}; API version ${sf.apiVersion}`);
-      out(
-        `  seed ${options.sfSeed ?? options.seed}: ${sf.db.count('Product2')} products; control routes under ${sf.instanceUrl}/__sandbox/`,
-      );
-      out(
-        `  SF_LOGIN_URL=${sf.loginUrl} SF_CLIENT_ID=${clientId} SF_CLIENT_SECRET=${clientSecret} SF_API_VERSION=${sf.apiVersion}`,
-      );
-      out('Press Ctrl-C to stop.');
-      const signal = await untilStopped();
-      out(`${signal}: stopping the sandbox`);
-      await Promise.all([cb.close(), sf.close()]);
+      const { runSandbox } = await import('./sandbox-run.js');
+      await runSandbox(options, out);
     });
 }
