@@ -153,41 +153,44 @@ function readFile(path: string | undefined): unknown {
 
 const optional = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
 
+/** The environment variables an operator sets per deployment, each checked and named. */
+const envSchema = z.object({
+  SF_LOGIN_URL: url('SF_LOGIN_URL'),
+  SF_CLIENT_ID: secret('SF_CLIENT_ID'),
+  SF_CLIENT_SECRET: secret('SF_CLIENT_SECRET'),
+  SF_USERNAME: z.string().optional(),
+  SF_PASSWORD: z.string().optional(),
+  SF_API_VERSION: z
+    .string()
+    .regex(/^\d+\.0$/, 'SF_API_VERSION must look like 62.0')
+    .optional(),
+  CB_GRAPHQL_URL: url('CB_GRAPHQL_URL'),
+  CB_USERNAME: secret('CB_USERNAME'),
+  CB_PASSWORD: secret('CB_PASSWORD'),
+  CB_CLIENT_ID: wholeNumber('CB_CLIENT_ID', 1, 2 ** 31 - 1),
+  CB_BATCH_SIZE: wholeNumber('CB_BATCH_SIZE', 1, 100).optional(),
+  CB_REQUESTS_PER_SECOND: z.coerce
+    .number()
+    .positive('CB_REQUESTS_PER_SECOND must be above 0')
+    .max(30, "CB_REQUESTS_PER_SECOND must be at most 30, cleverbridge's limit")
+    .optional(),
+  STATE_DB: z.string().min(1).optional(),
+  SYNC_SCHEDULE: cronExpression('SYNC_SCHEDULE').optional(),
+  FULL_SYNC_SCHEDULE: cronExpression('FULL_SYNC_SCHEDULE').optional(),
+  CONTROL_HOST: z.string().min(1).optional(),
+  CONTROL_PORT: wholeNumber('CONTROL_PORT', 0, 65_535).optional(),
+  CONTROL_TOKEN: z.string().min(16, 'CONTROL_TOKEN must be at least 16 characters').optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
+  MAPPING_FILE: z.string().min(1).optional(),
+});
+
+type EnvSettings = z.infer<typeof envSchema>;
+type FileSettings = z.infer<typeof fileSchema>;
+
 /** Reads and validates everything; throws one ConfigError listing every problem. */
 export function loadSettings(env: Env, configFile: string | undefined): Settings {
   const fileResult = fileSchema.safeParse(readFile(configFile));
   if (!fileResult.success) throw ConfigError.fromZod(configFile ?? 'config', fileResult.error);
-  const file = fileResult.data;
-
-  const envSchema = z.object({
-    SF_LOGIN_URL: url('SF_LOGIN_URL'),
-    SF_CLIENT_ID: secret('SF_CLIENT_ID'),
-    SF_CLIENT_SECRET: secret('SF_CLIENT_SECRET'),
-    SF_USERNAME: z.string().optional(),
-    SF_PASSWORD: z.string().optional(),
-    SF_API_VERSION: z
-      .string()
-      .regex(/^\d+\.0$/, 'SF_API_VERSION must look like 62.0')
-      .optional(),
-    CB_GRAPHQL_URL: url('CB_GRAPHQL_URL'),
-    CB_USERNAME: secret('CB_USERNAME'),
-    CB_PASSWORD: secret('CB_PASSWORD'),
-    CB_CLIENT_ID: wholeNumber('CB_CLIENT_ID', 1, 2 ** 31 - 1),
-    CB_BATCH_SIZE: wholeNumber('CB_BATCH_SIZE', 1, 100).optional(),
-    CB_REQUESTS_PER_SECOND: z.coerce
-      .number()
-      .positive('CB_REQUESTS_PER_SECOND must be above 0')
-      .max(30, "CB_REQUESTS_PER_SECOND must be at most 30, cleverbridge's limit")
-      .optional(),
-    STATE_DB: z.string().min(1).optional(),
-    SYNC_SCHEDULE: cronExpression('SYNC_SCHEDULE').optional(),
-    FULL_SYNC_SCHEDULE: cronExpression('FULL_SYNC_SCHEDULE').optional(),
-    CONTROL_HOST: z.string().min(1).optional(),
-    CONTROL_PORT: wholeNumber('CONTROL_PORT', 0, 65_535).optional(),
-    CONTROL_TOKEN: z.string().min(16, 'CONTROL_TOKEN must be at least 16 characters').optional(),
-    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
-    MAPPING_FILE: z.string().min(1).optional(),
-  });
   const picked = Object.fromEntries(Object.keys(envSchema.shape).map((k) => [k, optional(env[k])]));
   const parsed = envSchema.safeParse(picked);
   if (!parsed.success) {
@@ -197,7 +200,11 @@ export function loadSettings(env: Env, configFile: string | undefined): Settings
     );
     throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`, problems);
   }
-  const e = parsed.data;
+  return merge(parsed.data, fileResult.data);
+}
+
+/** The environment wins over the file, setting by setting. */
+function merge(e: EnvSettings, file: FileSettings): Settings {
   return {
     mappingFile: e.MAPPING_FILE ?? file.mappingFile,
     stateDb: e.STATE_DB ?? file.stateDb,

@@ -56,79 +56,92 @@ async function syncRequest(req: IncomingMessage, url: URL) {
   return { full: pick('full'), wait: pick('wait'), allowMassDelete: pick('allowMassDelete') };
 }
 
+type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
+
+/** 403 when the token is not configured, 401 without the right one; true when it may go on. */
+function guard(token: string | null, req: IncomingMessage, res: ServerResponse): boolean {
+  if (token === null) {
+    sendJson(res, 403, { error: 'disabled: set CONTROL_TOKEN to enable this endpoint' });
+    return false;
+  }
+  if (!authorized(req, token)) {
+    sendJson(res, 401, { error: 'a valid bearer token is required' }, { 'WWW-Authenticate': 'Bearer' });
+    return false;
+  }
+  return true;
+}
+
+function statusRoute({ store, coordinator, schedules }: ControlDeps): Route {
+  return (_req, res) => {
+    const runs = store.runs.recent(10);
+    const last = runs.find((r) => r.outcome !== 'running');
+    sendJson(res, 200, {
+      current: coordinator.current,
+      schedules: schedules(),
+      runs: runs.map((r) => ({ ...r, summary: summarize(r.summary) })),
+      lastRunErrors: last ? store.runs.errors(last.id).slice(0, 100) : [],
+    });
+  };
+}
+
+function syncRoute({ token, coordinator, log }: ControlDeps): Route {
+  return async (req, res, url) => {
+    if (!guard(token, req, res)) return;
+    let options;
+    try {
+      options = await syncRequest(req, url);
+    } catch (error) {
+      const status = error instanceof BodyTooLargeError ? 413 : 400;
+      return sendJson(res, status, { error: (error as Error).message });
+    }
+    const result = await coordinator.trigger(options.full ? 'full' : 'incremental', 'http', options);
+    if (!result.accepted) return sendJson(res, 409, { error: result.reason, runningRunId: result.runningRunId });
+    log.info({ runId: result.runId, kind: result.kind }, 'run started over the control API');
+    sendJson(res, 202, { runId: result.runId, kind: result.kind, status: `/status` });
+  };
+}
+
+function routes(deps: ControlDeps): Record<string, Route> {
+  return {
+    'GET /healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+    'GET /readyz': (_req, res) => {
+      const checks = deps.readiness();
+      const ready = Object.values(checks).every((c) => c.ok);
+      sendJson(res, ready ? 200 : 503, { ready, checks });
+    },
+    'GET /metrics': async (_req, res) =>
+      send(res, 200, deps.metrics.registry.contentType, await deps.metrics.registry.metrics()),
+    'GET /status': statusRoute(deps),
+    'GET /plan': async (req, res) => {
+      if (!guard(deps.token, req, res)) return;
+      const plan = await deps.plan();
+      sendJson(res, 200, { ...plan, entries: plan.entries.filter((e) => e.action !== 'noop' || e.note) });
+    },
+    'POST /sync': syncRoute(deps),
+  };
+}
+
 /**
  * The daemon's HTTP control API. Open: /healthz, /readyz, /metrics, /status. Behind the bearer
- * token: GET /plan (it reads both systems) and POST /sync. Unknown routes are 404.
+ * token: GET /plan (it reads both systems) and POST /sync. Unknown routes are 404; a request
+ * that fails is answered 500 and logged.
  */
 export function startControlServer(deps: ControlDeps): Promise<RunningServer> {
-  const { store, metrics, coordinator, log } = deps;
-  const guard = (req: IncomingMessage, res: ServerResponse): boolean => {
-    if (deps.token === null) {
-      sendJson(res, 403, { error: 'disabled: set CONTROL_TOKEN to enable this endpoint' });
-      return false;
-    }
-    if (!authorized(req, deps.token)) {
-      sendJson(res, 401, { error: 'a valid bearer token is required' }, { 'WWW-Authenticate': 'Bearer' });
-      return false;
-    }
-    return true;
-  };
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const table = routes(deps);
+  const paths = new Set(Object.keys(table).map((r) => r.split(' ')[1]));
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = `${req.method ?? ''} ${url.pathname}`;
-    switch (route) {
-      case 'GET /healthz':
-        return sendJson(res, 200, { status: 'ok' });
-      case 'GET /readyz': {
-        const checks = deps.readiness();
-        const ready = Object.values(checks).every((c) => c.ok);
-        return sendJson(res, ready ? 200 : 503, { ready, checks });
-      }
-      case 'GET /metrics':
-        return send(res, 200, metrics.registry.contentType, await metrics.registry.metrics());
-      case 'GET /status': {
-        const runs = store.runs.recent(10);
-        const last = runs.find((r) => r.outcome !== 'running');
-        return sendJson(res, 200, {
-          current: coordinator.current,
-          schedules: deps.schedules(),
-          runs: runs.map((r) => ({ ...r, summary: summarize(r.summary) })),
-          lastRunErrors: last ? store.runs.errors(last.id).slice(0, 100) : [],
-        });
-      }
-      case 'GET /plan': {
-        if (!guard(req, res)) return;
-        const plan = await deps.plan();
-        return sendJson(res, 200, { ...plan, entries: plan.entries.filter((e) => e.action !== 'noop' || e.note) });
-      }
-      case 'POST /sync': {
-        if (!guard(req, res)) return;
-        let options;
-        try {
-          options = await syncRequest(req, url);
-        } catch (error) {
-          const status = error instanceof BodyTooLargeError ? 413 : 400;
-          return sendJson(res, status, { error: (error as Error).message });
-        }
-        const result = await coordinator.trigger(options.full ? 'full' : 'incremental', 'http', options);
-        if (!result.accepted) return sendJson(res, 409, { error: result.reason, runningRunId: result.runningRunId });
-        log.info({ runId: result.runId, kind: result.kind }, 'run started over the control API');
-        return sendJson(res, 202, { runId: result.runId, kind: result.kind, status: `/status` });
-      }
-      default: {
-        const known = ['/healthz', '/readyz', '/metrics', '/status', '/plan', '/sync'].includes(url.pathname);
-        return sendJson(res, known ? 405 : 404, {
-          error: known ? `${req.method} is not allowed on ${url.pathname}` : `no route ${url.pathname}`,
-        });
-      }
-    }
-  }
-  const onError = (error: unknown, req: IncomingMessage) =>
-    log.error(
-      { err: error, method: req.method, path: req.url?.split('?')[0] },
-      `${req.method} ${req.url?.split('?')[0]} failed`,
-    );
+    const route = table[`${req.method ?? ''} ${url.pathname}`];
+    if (route) return route(req, res, url);
+    const known = paths.has(url.pathname);
+    sendJson(res, known ? 405 : 404, {
+      error: known ? `${req.method} is not allowed on ${url.pathname}` : `no route ${url.pathname}`,
+    });
+  };
+  const onError = (error: unknown, req: IncomingMessage) => {
+    const path = req.url?.split('?')[0];
+    deps.log.error({ err: error, method: req.method, path }, `${req.method} ${path} failed`);
+  };
   return startHttpServer(handle, { host: deps.host, port: deps.port, onError });
 }
 

@@ -55,6 +55,19 @@ function schedule(settings: Settings, coordinator: RunCoordinator, log: Logger) 
   return { tasks, first: scheduled('incremental') };
 }
 
+/** The graceful phase of a stop: no new run, and the run in flight settles within the timeout. */
+function settleRuns(coordinator: RunCoordinator, timeoutMs: number, log: Logger) {
+  const state = {
+    settled: true,
+    release: async () => {
+      state.settled = await coordinator.stop(timeoutMs);
+      if (!state.settled)
+        log.warn({ timeoutMs }, 'the run did not settle in time; its pending mutations are resolved by the next start');
+    },
+  };
+  return state;
+}
+
 /**
  * The long-running catalog-sync: state database, connections, run coordinator, control API,
  * then the schedules, each released in the reverse order (a failed start releases what it
@@ -84,15 +97,8 @@ export async function startDaemon(settings: Settings, mapping: MappingConfig, lo
 
     const coordinator = new RunCoordinator(deps, metrics, log);
     coordinator.on('run:end', (report, error) => health.afterRun(report, error));
-    let settled = true;
-    releasers.add('runs', async () => {
-      settled = await coordinator.stop(settings.daemon.shutdownTimeoutMs);
-      if (!settled)
-        log.warn(
-          { timeoutMs: settings.daemon.shutdownTimeoutMs },
-          'the run did not settle in time; its pending mutations are resolved by the next start',
-        );
-    });
+    const runs = settleRuns(coordinator, settings.daemon.shutdownTimeoutMs, log);
+    releasers.add('runs', runs.release);
 
     const { tasks, first } = schedule(settings, coordinator, log);
     const control = await startControlServer({
@@ -119,7 +125,7 @@ export async function startDaemon(settings: Settings, mapping: MappingConfig, lo
         log.info({ reason }, 'stopping');
         await releasers.releaseAll();
         log.info('stopped');
-        return settled;
+        return runs.settled;
       })());
     return { control, coordinator, metrics, stop };
   } catch (error) {

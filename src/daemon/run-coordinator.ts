@@ -31,7 +31,7 @@ export interface RunEvents {
  */
 export class RunCoordinator extends EventEmitter<RunEvents> {
   #current: (CurrentRun & { done: Promise<SyncReport> }) | null = null;
-  #starting: Promise<unknown> | null = null;
+  #starting: Promise<SyncReport> | null = null;
   readonly #abort = new AbortController();
 
   constructor(
@@ -64,44 +64,43 @@ export class RunCoordinator extends EventEmitter<RunEvents> {
     return this.#start(kind, trigger, options.allowMassDelete ?? false);
   }
 
+  /** One run through the dispatcher, its progress kept for /status and its figures for /metrics. */
+  async #run(kind: RunKind, trigger: RunTrigger, allowMassDelete: boolean, started: (run: CurrentRun) => void) {
+    const began = Date.now();
+    const deps = await this.deps();
+    const report = await runSync(deps, {
+      kind,
+      trigger,
+      allowMassDelete,
+      signal: this.#abort.signal,
+      onStart: (runId, actualKind) => {
+        const current = { runId, kind: actualKind, trigger, startedAt: new Date().toISOString(), settled: 0, total: 0 };
+        this.#current = { ...current, done: this.#starting! };
+        this.metrics.running.set(1);
+        this.emit('run:start', current);
+        started(current);
+      },
+      onProgress: (settled, total) => {
+        if (this.#current) Object.assign(this.#current, { settled, total });
+      },
+    });
+    if (report.started) this.metrics.recordRun(report, (Date.now() - began) / 1000, new Date());
+    const usage = deps.salesforce.apiUsage;
+    if (usage) {
+      this.metrics.sfApiUsed.set(usage.used);
+      this.metrics.sfApiLimit.set(usage.limit);
+    }
+    return report;
+  }
+
   async #start(kind: RunKind, trigger: RunTrigger, allowMassDelete: boolean): Promise<TriggerResult> {
     let started!: (run: CurrentRun) => void;
     const onStart = new Promise<CurrentRun>((resolve) => (started = resolve));
-    const began = Date.now();
-    const run = (async () => {
-      const deps = await this.deps();
-      return runSync(deps, {
-        kind,
-        trigger,
-        allowMassDelete,
-        signal: this.#abort.signal,
-        onStart: (runId, actualKind) => {
-          const current = {
-            runId,
-            kind: actualKind,
-            trigger,
-            startedAt: new Date().toISOString(),
-            settled: 0,
-            total: 0,
-          };
-          this.#current = { ...current, done: run };
-          this.metrics.running.set(1);
-          this.emit('run:start', current);
-          started(current);
-        },
-        onProgress: (settled, total) => {
-          if (this.#current) Object.assign(this.#current, { settled, total });
-        },
-      }).then((report) => {
-        if (report.started) this.metrics.recordRun(report, (Date.now() - began) / 1000, new Date());
-        const usage = deps.salesforce.apiUsage;
-        if (usage) {
-          this.metrics.sfApiUsed.set(usage.used);
-          this.metrics.sfApiLimit.set(usage.limit);
-        }
-        return report;
-      });
-    })();
+    let running = false;
+    const run = this.#run(kind, trigger, allowMassDelete, (current) => {
+      running = true;
+      started(current);
+    });
     this.#starting = run;
     const finished = run.then(
       (report) => {
@@ -110,7 +109,8 @@ export class RunCoordinator extends EventEmitter<RunEvents> {
       },
       (error: Error) => {
         this.metrics.runs.inc({ kind, outcome: 'failed' });
-        this.log.error({ err: error, kind, trigger }, 'run failed');
+        // A run that started logged its failure with its id; one that could not start is told here.
+        if (!running) this.log.error({ err: error, kind, trigger }, 'run could not start');
         this.emit('run:end', null, error);
         throw error;
       },
@@ -122,28 +122,7 @@ export class RunCoordinator extends EventEmitter<RunEvents> {
         this.metrics.running.set(0);
       })
       .catch(() => undefined);
-    // Answer as soon as the run holds the lock, or as soon as it ends without starting.
-    const first = await Promise.race([
-      onStart.then((c) => ({ started: c })),
-      finished.then(
-        (r) => ({ report: r }),
-        (e: Error) => ({ error: e }),
-      ),
-    ]);
-    if ('started' in first)
-      return { accepted: true, runId: first.started.runId, kind: first.started.kind, done: finished };
-    if ('report' in first && !first.report.started) {
-      return {
-        accepted: false,
-        runningRunId: first.report.heldBy.runId,
-        reason: `run ${first.report.heldBy.runId} (${first.report.heldBy.owner}) holds the run lock`,
-      };
-    }
-    return {
-      accepted: false,
-      runningRunId: null,
-      reason: 'error' in first ? first.error.message : 'the run ended before it started',
-    };
+    return answer(onStart, finished);
   }
 
   /** Stops sending new batches; resolves when the current run has settled (or after `timeoutMs`). */
@@ -163,4 +142,30 @@ export class RunCoordinator extends EventEmitter<RunEvents> {
     clearTimeout(timer);
     return settled;
   }
+}
+
+/** Answers as soon as the run holds the lock, or as soon as it ends without starting. */
+async function answer(onStart: Promise<CurrentRun>, finished: Promise<SyncReport>): Promise<TriggerResult> {
+  const first = await Promise.race([
+    onStart.then((c) => ({ started: c })),
+    finished.then(
+      (r) => ({ report: r }),
+      (e: Error) => ({ error: e }),
+    ),
+  ]);
+  if ('started' in first)
+    return { accepted: true, runId: first.started.runId, kind: first.started.kind, done: finished };
+  if ('report' in first && !first.report.started) {
+    const holder = first.report.heldBy;
+    return {
+      accepted: false,
+      runningRunId: holder.runId,
+      reason: `run ${holder.runId} (${holder.owner}) holds the run lock`,
+    };
+  }
+  return {
+    accepted: false,
+    runningRunId: null,
+    reason: 'error' in first ? first.error.message : 'the run ended before it started',
+  };
 }

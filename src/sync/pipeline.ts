@@ -5,7 +5,7 @@ import { Applier, type ApplyContext, type ApplyResult } from './apply/applier.js
 import { workItems } from './apply/work-items.js';
 import type { SalesforceRead } from './ports.js';
 import { ReadCollector } from './read-collector.js';
-import type { ReadStage } from './read-stage.js';
+import type { Counterpart, ReadStage } from './read-stage.js';
 import type { MappingConfig } from '../core/mapping-config.js';
 
 /** What the read and plan stages found, and what applying did (null in a dry run). */
@@ -28,6 +28,80 @@ export interface PipelineOptions {
 }
 
 /**
+ * The plan and apply stages of one run: records are planned in read order once the counterpart
+ * is known, and each mutation goes to the applier at once.
+ */
+class Stages {
+  readonly collector: ReadCollector;
+  actual: ReadonlyMap<number, CleverbridgeActual> = new Map();
+  planMs = 0;
+  #planner: Planner | null = null;
+  #applier: Applier | null = null;
+  #planned = 0;
+  #failed = false;
+
+  constructor(
+    private readonly stage: ReadStage,
+    private readonly options: PipelineOptions,
+  ) {
+    this.collector = new ReadCollector(options.mapping);
+  }
+
+  #timed<T>(work: () => T): T {
+    const started = performance.now();
+    try {
+      return work();
+    } finally {
+      this.planMs += performance.now() - started;
+    }
+  }
+
+  /** Plans what has been read since the last call, once the counterpart is known. */
+  readonly drain = (): void => {
+    const planner = this.#planner;
+    if (!planner) return;
+    const entries = this.#timed(() => this.collector.records.slice(this.#planned).map((r) => planner.add(r)));
+    this.#planned = this.collector.records.length;
+    this.#applier?.push(
+      workItems(
+        entries.filter((e) => e !== null),
+        this.stage.createsAsEnsure,
+      ),
+    );
+  };
+
+  /** The snapshot and cleverbridge's side are known: planning (and applying) can begin. */
+  readonly begin = (found: Counterpart): void => {
+    if (this.#failed) return; // the Salesforce read failed first: nothing may be sent now
+    this.actual = new Map(found.actual.map((a) => [a.cbId, a]));
+    const options = { ...this.options.plan, ...(found.catalogSize ? { catalogSize: found.catalogSize } : {}) };
+    this.#planner = this.#timed(() => new Planner(found.snapshot, found.actual, options));
+    if (this.options.apply) {
+      const kept = (cbId: number) => this.actual.get(cbId)?.keptPriceValues ?? [];
+      this.#applier = new Applier({ ...this.options.apply(this.actual), kept });
+    }
+    this.drain();
+  };
+
+  /** The read failed: what is in flight settles, nothing more is sent. */
+  async fail(): Promise<void> {
+    this.#failed = true;
+    this.#applier?.abort();
+    await this.#applier?.finish();
+  }
+
+  /** The whole read is in: the deletes are planned and sent last, then everything settles. */
+  async finish(read: SalesforceRead): Promise<{ plan: Plan; apply: ApplyResult | null }> {
+    this.drain();
+    const plan = this.#timed(() =>
+      this.#planner!.finish({ complete: this.stage.complete, deletedKeys: read.deletedIds }),
+    );
+    this.#applier?.push(workItems(plan.entries.filter((e) => e.action === 'delete')));
+    return { plan, apply: this.#applier ? await this.#applier.finish() : null };
+  }
+}
+
+/**
  * read → plan → apply, the same for every run: each Salesforce record is planned as it is read,
  * once its counterpart (the snapshot and cleverbridge's side) is known, and its mutation is
  * pushed to the applier at once, so applying overlaps reading. Deletes need the whole read: they
@@ -35,65 +109,19 @@ export interface PipelineOptions {
  * fails, what is in flight settles, nothing more is sent, and the error is thrown.
  */
 export async function runStages(stage: ReadStage, options: PipelineOptions): Promise<Staged> {
-  const collector = new ReadCollector(options.mapping);
-  let planner: Planner | null = null;
-  let applier: Applier | null = null;
-  let actual: ReadonlyMap<number, CleverbridgeActual> = new Map();
-  let planned = 0;
-  let planMs = 0;
-  let failed = false;
-  const timed = <T>(work: () => T): T => {
-    const started = performance.now();
-    try {
-      return work();
-    } finally {
-      planMs += performance.now() - started;
-    }
-  };
-  // Plans what has been read since the last call, once the counterpart is known.
-  const drain = () => {
-    if (!planner) return;
-    const p = planner;
-    const entries = timed(() => collector.records.slice(planned).map((r) => p.add(r)));
-    planned = collector.records.length;
-    applier?.push(
-      workItems(
-        entries.filter((e) => e !== null),
-        stage.createsAsEnsure,
-      ),
-    );
-  };
+  const stages = new Stages(stage, options);
   const salesforce = stage.salesforce((product) => {
-    collector.add(product);
-    drain();
+    stages.collector.add(product);
+    stages.drain();
   });
-  const counterpart = stage.counterpart(salesforce, collector).then((found) => {
-    if (failed) return; // the Salesforce read failed first: nothing may be sent now
-    actual = new Map(found.actual.map((a) => [a.cbId, a]));
-    const catalogSize = found.catalogSize;
-    planner = timed(
-      () => new Planner(found.snapshot, found.actual, { ...options.plan, ...(catalogSize ? { catalogSize } : {}) }),
-    );
-    if (options.apply) {
-      const kept = (cbId: number) => actual.get(cbId)?.keptPriceValues ?? [];
-      applier = new Applier({ ...options.apply(actual), kept });
-    }
-    drain();
-  });
+  const counterpart = stage.counterpart(salesforce, stages.collector).then(stages.begin);
   let read: SalesforceRead;
   try {
     [read] = await Promise.all([salesforce, counterpart]);
   } catch (error) {
-    failed = true;
-    const started = applier as Applier | null;
-    started?.abort();
-    await started?.finish();
+    await stages.fail();
     throw error;
   }
-  drain();
-  const plan = timed(() => planner!.finish({ complete: stage.complete, deletedKeys: read.deletedIds }));
-  const finished = applier as Applier | null;
-  finished?.push(workItems(plan.entries.filter((e) => e.action === 'delete')));
-  const apply = finished ? await finished.finish() : null;
-  return { plan, read, collector, actual, apply, planMs };
+  const { plan, apply } = await stages.finish(read);
+  return { plan, read, collector: stages.collector, actual: stages.actual, apply, planMs: stages.planMs };
 }

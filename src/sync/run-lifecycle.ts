@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Plan } from '../core/plan-types.js';
+import type { LockHolder } from '../state/run-lock.js';
 import type { RunKind } from '../state/run-repo.js';
 import type { ApplyResult } from './apply/applier.js';
 import type { SalesforceRead } from './ports.js';
@@ -59,11 +60,53 @@ const errorOf = ({ apply, writeBack }: RunBody): string | null =>
   apply.stoppedBy?.message ??
   (writeBack.error === null ? null : `the write-back to Salesforce failed: ${writeBack.error}`);
 
+/** A run record and the run lock; a run refused the lock leaves no history. */
+function begin(
+  deps: SyncDeps,
+  request: SyncRequest,
+  kind: RunKind,
+  now: () => Date,
+): { runId: number } | { heldBy: LockHolder } {
+  const { store } = deps;
+  const runId = store.runs.start(kind, request.trigger, false, now().toISOString());
+  const lock = store.lock.acquire(runId, `${hostname()}:${process.pid}`, {
+    now: now().getTime(),
+    staleAfterMs: LOCK_STALE_MS,
+    ownerAlive: processAlive,
+  });
+  if (lock.acquired) return { runId };
+  store.runs.discard(runId);
+  return { heldBy: lock.heldBy };
+}
+
+/** The outcome and summary recorded, and the cursor moved if the run's results all landed. */
+function end(deps: SyncDeps, ctx: RunContext, kind: RunKind, result: RunBody, readStartedAt: string): SyncReport {
+  const outcome = outcomeOf(result);
+  const error = errorOf(result);
+  const { plan, apply, writeBack, fullBecause, requests } = result;
+  const summary = {
+    counts: plan.counts,
+    cost: plan.cost,
+    deletesHeld: plan.deletesHeld,
+    fullBecause,
+    apply,
+    writeBack,
+    requests,
+  };
+  deps.store.runs.finish(ctx.runId, outcome, summary, error, ctx.now().toISOString());
+  if (outcome !== 'failed' && apply.notSent.length === 0 && writeBack.error === null)
+    commit(deps, result.read, readStartedAt);
+  if (error) ctx.log.warn({ outcome, error }, 'run fell short');
+  ctx.log.info({ outcome, counts: plan.counts, requests }, 'run finished');
+  const report = { kind, outcome, plan, apply, writeBack, fullBecause, requests, planCpuMs: result.planCpuMs, error };
+  return { started: true, runId: ctx.runId, ...report };
+}
+
 /**
- * What every run shares: a run record, the run lock (a refused run leaves no history) renewed
- * by a heartbeat, a child logger, the outcome and summary recorded, and the Salesforce cursor
- * moved to the newest change this run's own read found, once its results are committed and
- * nothing was left unsent or unwritten. The lock is released whatever happens.
+ * What every run shares: a run record, the run lock renewed by a heartbeat, a child logger, the
+ * outcome and summary recorded, and the Salesforce cursor moved to the newest change this run's
+ * own read found, once its results are committed and nothing was left unsent or unwritten. The
+ * lock is released whatever happens.
  */
 export async function withRun(
   deps: SyncDeps,
@@ -73,57 +116,20 @@ export async function withRun(
 ): Promise<SyncReport> {
   const now = deps.now ?? (() => new Date());
   const { store } = deps;
-  const runId = store.runs.start(kind, request.trigger, false, now().toISOString());
-  const lock = store.lock.acquire(runId, `${hostname()}:${process.pid}`, {
-    now: now().getTime(),
-    staleAfterMs: LOCK_STALE_MS,
-    ownerAlive: processAlive,
-  });
-  if (!lock.acquired) {
-    store.runs.discard(runId);
-    return { started: false, heldBy: lock.heldBy };
-  }
+  const started = begin(deps, request, kind, now);
+  if ('heldBy' in started) return { started: false, heldBy: started.heldBy };
+  const { runId } = started;
   request.onStart?.(runId, kind);
-  const log = deps.log.child({ runId, kind, trigger: request.trigger });
+  const ctx: RunContext = { runId, log: deps.log.child({ runId, kind, trigger: request.trigger }), now };
   const heartbeat = setInterval(() => store.lock.heartbeat(runId, now().getTime()), HEARTBEAT_MS);
   heartbeat.unref();
   const readStartedAt = now().toISOString();
   try {
-    log.info('run started');
-    const result = await body({ runId, log, now });
-    const outcome = outcomeOf(result);
-    const error = errorOf(result);
-    const { plan, apply, writeBack, fullBecause, requests } = result;
-    const summary = {
-      counts: plan.counts,
-      cost: plan.cost,
-      deletesHeld: plan.deletesHeld,
-      fullBecause,
-      apply,
-      writeBack,
-      requests,
-    };
-    store.runs.finish(runId, outcome, summary, error, now().toISOString());
-    if (outcome !== 'failed' && apply.notSent.length === 0 && writeBack.error === null)
-      commit(deps, result.read, readStartedAt);
-    if (error) log.warn({ outcome, error }, 'run fell short');
-    log.info({ outcome, counts: plan.counts, requests }, 'run finished');
-    return {
-      started: true,
-      runId,
-      kind,
-      outcome,
-      plan,
-      apply,
-      writeBack,
-      fullBecause,
-      requests,
-      planCpuMs: result.planCpuMs,
-      error,
-    };
+    ctx.log.info('run started');
+    return end(deps, ctx, kind, await body(ctx), readStartedAt);
   } catch (error) {
     store.runs.finish(runId, 'failed', {}, (error as Error).message, now().toISOString());
-    log.error({ err: error }, 'run failed');
+    ctx.log.error({ err: error }, 'run failed');
     throw error;
   } finally {
     clearInterval(heartbeat);
