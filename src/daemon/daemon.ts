@@ -68,6 +68,18 @@ function settleRuns(coordinator: RunCoordinator, timeoutMs: number, log: Logger)
   return state;
 }
 
+/** Stops once, however often asked: releases everything; true when the run in flight settled. */
+function stopper(releasers: Releasers, runs: { settled: boolean }, log: Logger) {
+  let stopping: Promise<boolean> | null = null;
+  return (reason: string) =>
+    (stopping ??= (async () => {
+      log.info({ reason }, 'stopping');
+      await releasers.releaseAll();
+      log.info('stopped');
+      return runs.settled;
+    })());
+}
+
 /**
  * The long-running catalog-sync: state database, connections, run coordinator, control API,
  * then the schedules, each released in the reverse order (a failed start releases what it
@@ -87,12 +99,12 @@ export async function startDaemon(settings: Settings, mapping: MappingConfig, lo
     const health = new Health(store, log);
     await health.check(salesforce, cleverbridge);
     const deps = async (): Promise<SyncDeps> => ({
+      ...(await salesforce()),
       settings,
       mapping,
       store,
       cleverbridge,
       log,
-      ...(await salesforce()),
     });
 
     const coordinator = new RunCoordinator(deps, metrics, log);
@@ -100,7 +112,7 @@ export async function startDaemon(settings: Settings, mapping: MappingConfig, lo
     const runs = settleRuns(coordinator, settings.daemon.shutdownTimeoutMs, log);
     releasers.add('runs', runs.release);
 
-    const { tasks, first } = schedule(settings, coordinator, log);
+    let tasks: Array<[string, ScheduledTask]> = [];
     const control = await startControlServer({
       host: settings.daemon.controlHost,
       port: settings.daemon.controlPort,
@@ -116,18 +128,13 @@ export async function startDaemon(settings: Settings, mapping: MappingConfig, lo
     });
     releasers.add('control API', () => control.close());
     log.info({ url: control.url }, 'control API listening');
+    // Last, so that nothing is scheduled if an earlier part failed to start.
+    const scheduled = schedule(settings, coordinator, log);
+    tasks = scheduled.tasks;
     releasers.add('schedules', () => Promise.all(tasks.map(([, t]) => t.destroy())));
-    void first();
+    void scheduled.first();
 
-    let stopping: Promise<boolean> | null = null;
-    const stop = (reason: string) =>
-      (stopping ??= (async () => {
-        log.info({ reason }, 'stopping');
-        await releasers.releaseAll();
-        log.info('stopped');
-        return runs.settled;
-      })());
-    return { control, coordinator, metrics, stop };
+    return { control, coordinator, metrics, stop: stopper(releasers, runs, log) };
   } catch (error) {
     await releasers.releaseAll();
     throw error;
