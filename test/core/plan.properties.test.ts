@@ -78,9 +78,10 @@ describe('planner properties', () => {
       }),
       RUNS,
     );
-    // The generator must reach both cases, or the checks above prove nothing.
-    expect(seen.drift).toBeGreaterThan(RUNS.numRuns / 10);
-    expect(seen.sent).toBeGreaterThan(RUNS.numRuns / 10);
+    // The generator must reach both cases, or the checks above prove nothing (it reaches each
+    // in about one run in ten; a bound closer to that would fail now and then).
+    expect(seen.drift).toBeGreaterThan(RUNS.numRuns / 40);
+    expect(seen.sent).toBeGreaterThan(RUNS.numRuns / 40);
   });
 
   it('planning again after applying gives only noops', () => {
