@@ -78,8 +78,8 @@ describe('planner properties', () => {
       }),
       RUNS,
     );
-    // The generator must reach both cases, or the checks above prove nothing (it reaches each
-    // in about one run in ten; a bound closer to that would fail now and then).
+    // The generator must reach both cases, or the checks above prove nothing. A drift comes up
+    // about once in ten runs: a bound closer to that would fail now and then.
     expect(seen.drift).toBeGreaterThan(RUNS.numRuns / 40);
     expect(seen.sent).toBeGreaterThan(RUNS.numRuns / 40);
   });
