@@ -1,12 +1,5 @@
+import { stampKey, type RecordStamp } from '../sync/ports.js';
 import type { Db } from './database.js';
-
-/** A record as read at one moment: its id and SystemModstamp (milliseconds). */
-export interface RecordStamp {
-  id: string;
-  stamp: number;
-}
-
-export const stampKey = (id: string, stamp: number): string => `${id}@${stamp}`;
 
 /**
  * Which Salesforce records, at which SystemModstamp, the last complete runs read inside the
