@@ -44,7 +44,7 @@ export function classifySalesforceError(error: unknown, doing: string): Salesfor
   if (code === 'REQUEST_LIMIT_EXCEEDED') {
     return new SalesforceError(
       'limit',
-      `Salesforce's daily API limit is spent (${detail}); catalog-sync tries again on its next run.`,
+      `Salesforce's daily API limit is spent (${detail}). The allocation is a rolling 24 hours: calls free up as those made a day ago age out (Setup > Company Information shows the usage). catalog-sync stops this run and tries again on its next one.`,
     );
   }
   if (

@@ -29,4 +29,15 @@ describe('Salesforce failing under a run', () => {
     expect(world.sf.log.stats().byStatus['503']).toBe(RETRY_TABLE.SF_UNAVAILABLE.maxAttempts);
     expect(mutations(world)).toBe(0);
   });
+
+  it("stops the run at once when Salesforce's daily API limit is spent, without retrying, and says when it frees", async () => {
+    world = await startWorld({ cb: { seed: 'empty' } });
+    world.sf.usage.forceExceeded(Infinity);
+    await expect(world.sync({}, { sleep: noWait })).rejects.toMatchObject({
+      code: 'SF_LIMIT_EXCEEDED',
+      message: expect.stringMatching(/REQUEST_LIMIT_EXCEEDED.*rolling 24 hours/),
+    });
+    expect(world.sf.log.stats().byStatus['403']).toBe(1);
+    expect(mutations(world)).toBe(0);
+  });
 });
