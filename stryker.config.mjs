@@ -13,6 +13,9 @@ export default {
   vitest: { configFile: 'vitest.stryker.config.ts', related: false },
   mutate: [
     'src/core/**/*.ts',
+    // The cleverbridge wire format catalog-sync maps to and from (moved out of the core).
+    'src/cleverbridge/map-product.ts',
+    'src/cleverbridge/mutation-input.ts',
     'src/sync/apply/applier.ts',
     'src/sync/apply/transitions.ts',
     'src/cleverbridge/throttle.ts',

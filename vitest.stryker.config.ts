@@ -22,7 +22,13 @@ class QuickFirst extends BaseSequencer {
  */
 export default defineConfig({
   test: {
-    include: ['test/core/**/*.test.ts', 'test/sync/apply.test.ts', 'test/cleverbridge/throttle.test.ts'],
+    include: [
+      'test/core/**/*.test.ts',
+      'test/cleverbridge/map-product.test.ts',
+      'test/cleverbridge/mutation-input.test.ts',
+      'test/sync/apply.test.ts',
+      'test/cleverbridge/throttle.test.ts',
+    ],
     // A mutant that makes the applier hang fails its test after 6 s (the slowest takes about 2.5 s)
     // instead of waiting out Stryker's timeout, which also restarts the test runner.
     testTimeout: 6000,

@@ -1,4 +1,5 @@
-import { mapCleverbridgeProduct, type CleverbridgeActual } from '../core/map-cleverbridge.js';
+import type { CleverbridgeActual } from '../core/plan-types.js';
+import { mapCleverbridgeProduct } from './map-product.js';
 import type { MappingConfig } from '../core/mapping-config.js';
 import type { CleverbridgeCatalog, CleverbridgeSession, MutationCall, MutationResult } from '../sync/ports.js';
 import { sleep, withRetries, type Sleep } from '../sync/retry-policy.js';

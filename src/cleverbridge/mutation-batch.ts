@@ -1,5 +1,5 @@
 import type { MappingConfig } from '../core/mapping-config.js';
-import { createProductInput, ensureProductInput, updateProductInput } from '../core/mutation-input.js';
+import { createProductInput, ensureProductInput, updateProductInput } from './mutation-input.js';
 import type { MutationCall, MutationResult } from '../sync/ports.js';
 import { codeOf, type GqlError } from './transport.js';
 

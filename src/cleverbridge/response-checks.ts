@@ -1,4 +1,4 @@
-import type { CleverbridgeProduct } from '../core/cleverbridge-product.js';
+import type { CleverbridgeProduct } from './product-shape.js';
 import { CleverbridgeError } from './errors.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,5 +1,5 @@
 import type { FieldChange } from './diff.js';
-import type { CanonicalProduct, ProductField } from './product.js';
+import type { CanonicalProduct, KeptPriceValue, ProductField } from './product.js';
 
 /** Why a Salesforce record cannot be synced; `code` is stable, `message` is for a person. */
 export interface Problem {
@@ -34,6 +34,11 @@ export interface ActualProduct {
   cbId: number;
   internalId: string | null;
   product: CanonicalProduct;
+}
+
+/** What the planner needs of a cleverbridge product, plus what an update must carry over untouched. */
+export interface CleverbridgeActual extends ActualProduct {
+  keptPriceValues: KeptPriceValue[];
 }
 
 export interface PlanOptions {

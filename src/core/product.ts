@@ -138,3 +138,11 @@ export function sameJson(a: unknown, b: unknown): boolean {
 export function fieldsEqual(a: CanonicalProduct, b: CanonicalProduct, fields: readonly ProductField[]): boolean {
   return fields.every((field) => sameJson(a[field], b[field]));
 }
+
+/** A price value catalog-sync does not manage (another interval, a currency out of scope); kept as is. */
+export interface KeptPriceValue {
+  currency: string;
+  quantity: number;
+  interval: number;
+  value: number;
+}

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { KeptPriceValue } from '../core/cleverbridge-product.js';
+import type { KeptPriceValue } from '../core/product.js';
 import type { SnapshotEntry } from '../core/plan-types.js';
 import { stableStringify, type CanonicalProduct } from '../core/product.js';
 import type { Db } from './database.js';

@@ -1,4 +1,4 @@
-import type { CleverbridgeActual } from '../core/map-cleverbridge.js';
+import type { CleverbridgeActual } from '../core/plan-types.js';
 import { Planner } from '../core/plan.js';
 import type { Plan, PlanOptions } from '../core/plan-types.js';
 import { Applier, type ApplyContext, type ApplyResult } from './apply/applier.js';

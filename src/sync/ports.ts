@@ -1,6 +1,6 @@
-import type { KeptPriceValue } from '../core/cleverbridge-product.js';
+import type { KeptPriceValue } from '../core/product.js';
 import type { FieldChange } from '../core/diff.js';
-import type { CleverbridgeActual } from '../core/map-cleverbridge.js';
+import type { CleverbridgeActual } from '../core/plan-types.js';
 import type { CanonicalProduct } from '../core/product.js';
 import type { SalesforceProduct } from '../core/salesforce-product.js';
 

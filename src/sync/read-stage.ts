@@ -1,4 +1,4 @@
-import type { CleverbridgeActual } from '../core/map-cleverbridge.js';
+import type { CleverbridgeActual } from '../core/plan-types.js';
 import type { SnapshotEntry } from '../core/plan-types.js';
 import type { SalesforceProduct } from '../core/salesforce-product.js';
 import type { SnapshotRow } from '../state/snapshot-repo.js';

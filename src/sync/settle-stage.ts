@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { CleverbridgeActual } from '../core/map-cleverbridge.js';
+import type { CleverbridgeActual } from '../core/plan-types.js';
 import type { MappingConfig } from '../core/mapping-config.js';
 import type { Plan } from '../core/plan-types.js';
 import type { StateStore } from '../state/state-store.js';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { CleverbridgeProduct } from '../../src/core/cleverbridge-product.js';
+import type { CleverbridgeProduct } from '../../src/cleverbridge/product-shape.js';
 import type { SalesforceProduct, SfRecord } from '../../src/core/salesforce-product.js';
 import { KEYS, keyArb } from './arbitraries.js';
 

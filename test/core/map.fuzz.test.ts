@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CleverbridgeProduct } from '../../src/core/cleverbridge-product.js';
-import { mapCleverbridgeProduct } from '../../src/core/map-cleverbridge.js';
+import type { CleverbridgeProduct } from '../../src/cleverbridge/product-shape.js';
+import { mapCleverbridgeProduct } from '../../src/cleverbridge/map-product.js';
 import { mapSalesforceProduct, type MappedRecord } from '../../src/core/map-salesforce.js';
 import { managedFields } from '../../src/core/mapping-config.js';
 import { plan } from '../../src/core/plan.js';

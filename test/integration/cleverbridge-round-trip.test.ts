@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRODUCT_QUERY } from '../../src/cleverbridge/queries.js';
-import type { CleverbridgeProduct } from '../../src/core/cleverbridge-product.js';
+import type { CleverbridgeProduct } from '../../src/cleverbridge/product-shape.js';
 import { diffProducts } from '../../src/core/diff.js';
 import { managedFields } from '../../src/core/mapping-config.js';
-import { mapCleverbridgeProduct } from '../../src/core/map-cleverbridge.js';
-import { createProductInput, updateProductInput } from '../../src/core/mutation-input.js';
+import { mapCleverbridgeProduct } from '../../src/cleverbridge/map-product.js';
+import { createProductInput, updateProductInput } from '../../src/cleverbridge/mutation-input.js';
 import type { CanonicalProduct } from '../../src/core/product.js';
 import type { CleverbridgeSandbox } from '../../src/sandbox/cleverbridge/server.js';
 import { productArb } from '../core/arbitraries.js';

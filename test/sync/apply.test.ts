@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CleverbridgeClient } from '../../src/cleverbridge/client.js';
-import { mapCleverbridgeProduct } from '../../src/core/map-cleverbridge.js';
+import { mapCleverbridgeProduct } from '../../src/cleverbridge/map-product.js';
 import type { PlanEntry } from '../../src/core/plan-types.js';
 import { makeSalesforceId } from '../../src/core/salesforce-id.js';
 import type { CleverbridgeSandbox } from '../../src/sandbox/cleverbridge/server.js';

@@ -1,4 +1,4 @@
-import type { KeptPriceValue } from '../../core/cleverbridge-product.js';
+import type { KeptPriceValue } from '../../core/product.js';
 import type { Mutation } from '../../core/plan-types.js';
 import type { StateStore } from '../../state/state-store.js';
 import type { CleverbridgeSession, MutationResult } from '../ports.js';

@@ -1,4 +1,4 @@
-import type { KeptPriceValue } from '../../core/cleverbridge-product.js';
+import type { KeptPriceValue } from '../../core/product.js';
 import { mutationOf } from '../../core/plan-cost.js';
 import type { Mutation, PlanEntry } from '../../core/plan-types.js';
 import type { CanonicalProduct } from '../../core/product.js';

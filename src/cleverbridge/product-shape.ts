@@ -34,11 +34,3 @@ export interface CleverbridgeProduct {
   } | null;
   subscriptionSettings: { recurringInterval: { intervalPeriod: string; value: number } | null } | null;
 }
-
-/** A price value catalog-sync does not manage (another interval, a currency out of scope); kept as is. */
-export interface KeptPriceValue {
-  currency: string;
-  quantity: number;
-  interval: number;
-  value: number;
-}

@@ -1,7 +1,6 @@
-import type { KeptPriceValue } from './cleverbridge-product.js';
-import type { FieldChange } from './diff.js';
-import { languagesInScope, type MappingConfig } from './mapping-config.js';
-import type { CanonicalPrice, CanonicalProduct, LocalizedText } from './product.js';
+import type { FieldChange } from '../core/diff.js';
+import { languagesInScope, type MappingConfig } from '../core/mapping-config.js';
+import type { CanonicalPrice, CanonicalProduct, KeptPriceValue, LocalizedText } from '../core/product.js';
 
 /**
  * Canonical products as createProduct / updateProduct inputs, in the current reference's

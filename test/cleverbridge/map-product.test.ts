@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CleverbridgeProduct } from '../../src/core/cleverbridge-product.js';
-import { mapCleverbridgeProduct } from '../../src/core/map-cleverbridge.js';
+import type { CleverbridgeProduct } from '../../src/cleverbridge/product-shape.js';
+import { mapCleverbridgeProduct } from '../../src/cleverbridge/map-product.js';
 import { defaultMapping } from '../helpers/mapping.js';
 
 const config = defaultMapping();

@@ -1,19 +1,15 @@
-import type { CbLocalized, CleverbridgeProduct, KeptPriceValue } from './cleverbridge-product.js';
-import { languagesInScope, type MappingConfig } from './mapping-config.js';
-import type { ActualProduct } from './plan-types.js';
+import { languagesInScope, type MappingConfig } from '../core/mapping-config.js';
+import type { CleverbridgeActual } from '../core/plan-types.js';
 import {
   canonicalLocalized,
   canonicalText,
   canonicalTiers,
+  type KeptPriceValue,
   type LocalizedText,
   type PriceTier,
   type Subscription,
-} from './product.js';
-
-/** What the planner needs of a cleverbridge product, plus what an update must carry over untouched. */
-export interface CleverbridgeActual extends ActualProduct {
-  keptPriceValues: KeptPriceValue[];
-}
+} from '../core/product.js';
+import type { CbLocalized, CleverbridgeProduct } from './product-shape.js';
 
 function localized(entries: CbLocalized[] | null | undefined, languages: ReadonlySet<string>): LocalizedText {
   const values: Record<string, string> = {};

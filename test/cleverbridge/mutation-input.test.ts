@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldChange } from '../../src/core/diff.js';
-import { createProductInput, ensureProductInput, updateProductInput } from '../../src/core/mutation-input.js';
+import { createProductInput, ensureProductInput, updateProductInput } from '../../src/cleverbridge/mutation-input.js';
 import { defaultMapping } from '../helpers/mapping.js';
 import { canonicalProduct } from '../helpers/products.js';
 
