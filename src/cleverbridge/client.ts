@@ -1,7 +1,7 @@
 import type { CleverbridgeActual } from '../core/plan-types.js';
 import { mapCleverbridgeProduct } from './map-product.js';
 import type { MappingConfig } from '../core/mapping-config.js';
-import type { CleverbridgeCatalog, CleverbridgeSession, MutationCall, MutationResult } from '../sync/ports.js';
+import type { CleverbridgeCatalog, CleverbridgeSession, Mutation, MutationResult } from '../sync/ports.js';
 import { sleep, withRetries, type Sleep } from '../sync/retry-policy.js';
 import { CleverbridgeError } from './errors.js';
 import { batchDocument, batchResults, batchVariables, toGql } from './mutation-batch.js';
@@ -124,11 +124,8 @@ class Session implements CleverbridgeSession {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  async mutate(
-    calls: readonly MutationCall[],
-    beforeSend?: (sent: readonly unknown[]) => void,
-  ): Promise<MutationResult[]> {
-    const mutations = calls.map((c) => toGql(c, this.clientId, this.mapping));
+  async mutate(batch: readonly Mutation[], beforeSend?: (sent: readonly unknown[]) => void): Promise<MutationResult[]> {
+    const mutations = batch.map((m) => toGql(m, this.clientId, this.mapping));
     const { data, errors } = await this.#send<Record<string, unknown>>(
       batchDocument(mutations),
       batchVariables(mutations, this.clientId),

@@ -1,9 +1,9 @@
 import type { MappingConfig } from '../core/mapping-config.js';
 import { createProductInput, ensureProductInput, updateProductInput } from './mutation-input.js';
-import type { MutationCall, MutationResult } from '../sync/ports.js';
+import type { Mutation, MutationResult } from '../sync/ports.js';
 import { codeOf, type GqlError } from './transport.js';
 
-/** The GraphQL mutation a call is sent as, with its input. */
+/** The GraphQL mutation a mutation is sent as, with its input. */
 export interface GqlMutation {
   field: 'createProduct' | 'updateProduct' | 'deleteProduct';
   input: Record<string, unknown>;
@@ -15,19 +15,19 @@ const FIELD = {
   deleteProduct: { type: 'Int!', result: 'deletedProductId' },
 } as const;
 
-/** A call as cleverbridge's GraphQL input: an ensure and a deactivation are updates. */
-export function toGql(call: MutationCall, clientId: number, mapping: MappingConfig): GqlMutation {
-  switch (call.kind) {
+/** A mutation as cleverbridge's GraphQL input: an ensure and a deactivation are updates. */
+export function toGql(m: Mutation, clientId: number, mapping: MappingConfig): GqlMutation {
+  switch (m.kind) {
     case 'create':
-      return { field: 'createProduct', input: createProductInput(clientId, call.key, call.product) };
+      return { field: 'createProduct', input: createProductInput(clientId, m.key, m.product) };
     case 'ensure':
-      return { field: 'updateProduct', input: ensureProductInput(clientId, call.key, call.product, mapping) };
+      return { field: 'updateProduct', input: ensureProductInput(clientId, m.key, m.product, mapping) };
     case 'update':
-      return { field: 'updateProduct', input: updateProductInput(call.cbId, call.changes, mapping, call.kept) };
+      return { field: 'updateProduct', input: updateProductInput(m.cbId, m.changes, mapping, m.kept) };
     case 'deactivate':
-      return { field: 'updateProduct', input: { id: call.cbId, status: 'DEACTIVATED' } };
+      return { field: 'updateProduct', input: { id: m.cbId, status: 'DEACTIVATED' } };
     case 'delete':
-      return { field: 'deleteProduct', input: { id: call.cbId } };
+      return { field: 'deleteProduct', input: { id: m.cbId } };
   }
 }
 

@@ -97,7 +97,7 @@ export function renderPlan(plan: Plan, options: RenderOptions): string {
     lines.push(headline(entry, label));
     if ('changes' in entry)
       for (const change of entry.changes) for (const l of changeLines(change)) lines.push(`      ${l}`);
-    if (entry.action === 'invalid') for (const p of entry.problems) lines.push(`      ${p.code}: ${p.message}`);
+    if (entry.action === 'invalid') for (const p of entry.errors) lines.push(`      ${p.code}: ${p.message}`);
   }
   if (lines.length === 0) lines.push('No changes: cleverbridge matches Salesforce.');
   lines.push('');

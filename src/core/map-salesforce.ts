@@ -1,5 +1,5 @@
 import type { MappingConfig } from './mapping-config.js';
-import type { Problem } from './plan-types.js';
+import type { RecordError } from './plan-types.js';
 import {
   canonicalLocalized,
   canonicalText,
@@ -19,7 +19,7 @@ import { badCharacter } from './text-check.js';
 export type MappedRecord =
   /** `ignore`: fields this record cannot speak for (an inactive product's unusable price). */
   | { ok: true; key: string; product: CanonicalProduct; ignore: ProductField[] }
-  | { ok: false; key: string; label: string | null; problems: Problem[] };
+  | { ok: false; key: string; label: string | null; errors: RecordError[] };
 
 const MAX_PRICE = 1_000_000_000;
 const length = (text: string) => [...text].length;
@@ -55,17 +55,17 @@ const ZERO_DECIMAL = new Set([
   'XPF',
 ]);
 
-/** Every problem of a record is kept, not just the first, so a manager can fix them all at once. */
-class Problems {
-  readonly list: Problem[] = [];
+/** Every error of a record is kept, not just the first, so a manager can fix them all at once. */
+class RecordErrors {
+  readonly list: RecordError[] = [];
   add(code: string, message: string, field?: string) {
     this.list.push(field ? { code, message, field } : { code, message });
   }
 }
 
-function readField(record: SfRecord, field: string, problems: Problems): unknown {
+function readField(record: SfRecord, field: string, errors: RecordErrors): unknown {
   if (!(field in record)) {
-    problems.add(
+    errors.add(
       'FIELD_MISSING',
       `The Salesforce field ${field} is missing; check the mapping and the field's access.`,
       field,
@@ -75,11 +75,11 @@ function readField(record: SfRecord, field: string, problems: Problems): unknown
   return record[field];
 }
 
-function readText(record: SfRecord, field: string, problems: Problems): string | null {
-  const value = readField(record, field, problems);
+function readText(record: SfRecord, field: string, errors: RecordErrors): string | null {
+  const value = readField(record, field, errors);
   if (value === null || value === undefined) return null;
   if (typeof value !== 'string') {
-    problems.add('FIELD_TYPE', `The Salesforce field ${field} holds ${typeof value}, not text.`, field);
+    errors.add('FIELD_TYPE', `The Salesforce field ${field} holds ${typeof value}, not text.`, field);
     return null;
   }
   return value;
@@ -89,32 +89,32 @@ function readLocalized(
   sf: SalesforceProduct,
   field: LocalizedField,
   config: MappingConfig,
-  problems: Problems,
+  errors: RecordErrors,
 ): LocalizedText {
   const source = config.text[field];
   if (!source) return {};
   const values: Record<string, string | null> = {};
-  values[config.defaultLanguage] = readText(sf.record, source.field, problems);
+  values[config.defaultLanguage] = readText(sf.record, source.field, errors);
   if (source.translationField) {
     for (const [language, code] of Object.entries(config.translations)) {
       const translation = sf.translations.find((t) => t.Language === code);
-      if (translation) values[language] = readText(translation, source.translationField, problems);
+      if (translation) values[language] = readText(translation, source.translationField, errors);
     }
   }
   for (const [language, languageField] of Object.entries(source.languageFields)) {
-    values[language] = readText(sf.record, languageField, problems);
+    values[language] = readText(sf.record, languageField, errors);
   }
   const text = canonicalLocalized(values);
   const limit = config.limits[field];
   for (const [language, value] of Object.entries(text)) {
     const bad = badCharacter(value, MULTILINE.has(field));
-    if (bad) problems.add('TEXT_INVALID_CHARACTER', `The ${language} ${LABELS[field]} ${bad}.`, field);
+    if (bad) errors.add('TEXT_INVALID_CHARACTER', `The ${language} ${LABELS[field]} ${bad}.`, field);
     if (length(value) > limit) {
       // Normalization can lengthen a text (U+0958 becomes two characters): say so, or the
       // manager counts fewer characters in Salesforce than we do.
       const raw = values[language];
       const grown = raw && length(raw) !== length(value) ? ' once Unicode-normalized (NFC)' : '';
-      problems.add(
+      errors.add(
         'TEXT_TOO_LONG',
         `The ${language} ${LABELS[field]} has ${length(value)} characters${grown}; cleverbridge takes at most ${limit}.`,
         field,
@@ -128,38 +128,38 @@ function readLocalized(
  * A money amount as cleverbridge takes it: a finite number from 0, at most 2 decimal places
  * (none in a currency without a minor unit, which would otherwise be rounded on the way).
  */
-function readAmount(value: unknown, currency: string, what: string, problems: Problems): number | null {
+function readAmount(value: unknown, currency: string, what: string, errors: RecordErrors): number | null {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
   if (!Number.isFinite(n) || n < 0 || n > MAX_PRICE) {
-    problems.add('PRICE_INVALID', `The ${what} ${JSON.stringify(value)} is not an amount from 0 to ${MAX_PRICE}.`);
+    errors.add('PRICE_INVALID', `The ${what} ${JSON.stringify(value)} is not an amount from 0 to ${MAX_PRICE}.`);
     return null;
   }
   if (Math.abs(n * 100 - Math.round(n * 100)) > 1e-6) {
-    problems.add('PRICE_PRECISION', `The ${what} ${n} has more than 2 decimal places.`);
+    errors.add('PRICE_PRECISION', `The ${what} ${n} has more than 2 decimal places.`);
     return null;
   }
   if (ZERO_DECIMAL.has(currency) && !Number.isInteger(n)) {
-    problems.add('PRICE_PRECISION', `The ${what} ${n} has decimals; ${currency} amounts are whole.`);
+    errors.add('PRICE_PRECISION', `The ${what} ${n} has decimals; ${currency} amounts are whole.`);
     return null;
   }
   return n;
 }
 
-function readTiers(sf: SalesforceProduct, config: MappingConfig, problems: Problems): PriceTier[] {
+function readTiers(sf: SalesforceProduct, config: MappingConfig, errors: RecordErrors): PriceTier[] {
   const inScope = new Set(config.currencies);
   const tiers: PriceTier[] = [];
   const seen = new Set<string>();
   const add = (currency: string, quantity: number, value: number, what: string) => {
     const key = `${currency}/${quantity}`;
     if (seen.has(key))
-      problems.add('PRICE_DUPLICATE', `There are two ${what}s for ${currency} from quantity ${quantity}.`);
+      errors.add('PRICE_DUPLICATE', `There are two ${what}s for ${currency} from quantity ${quantity}.`);
     else tiers.push({ currency, quantity, value });
     seen.add(key);
   };
   for (const entry of sf.priceEntries) {
     const currency = scalarText(entry.CurrencyIsoCode).toUpperCase();
     if (entry.IsActive === false || !inScope.has(currency)) continue;
-    const value = readAmount(entry.UnitPrice, currency, `${currency} price`, problems);
+    const value = readAmount(entry.UnitPrice, currency, `${currency} price`, errors);
     if (value !== null) add(currency, 1, value, 'price');
   }
   const t = config.tiers;
@@ -169,7 +169,7 @@ function readTiers(sf: SalesforceProduct, config: MappingConfig, problems: Probl
       if (!inScope.has(currency)) continue;
       const quantity = tier[t.minQuantityField];
       if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 2) {
-        problems.add(
+        errors.add(
           'TIER_INVALID',
           `A ${currency} volume tier starts at quantity ${JSON.stringify(quantity)}; tiers start at 2 or more.`,
         );
@@ -179,7 +179,7 @@ function readTiers(sf: SalesforceProduct, config: MappingConfig, problems: Probl
         tier[t.unitPriceField],
         currency,
         `${currency} tier price from quantity ${quantity}`,
-        problems,
+        errors,
       );
       if (value !== null) add(currency, quantity, value, 'volume tier');
     }
@@ -188,7 +188,7 @@ function readTiers(sf: SalesforceProduct, config: MappingConfig, problems: Probl
   // cleverbridge converts the base price for the quantities below the first tier.
   const withBase = new Set(tiers.filter((x) => x.quantity === 1).map((x) => x.currency));
   if (!withBase.has(config.price.baseCurrency)) {
-    problems.add(
+    errors.add(
       'BASE_PRICE_MISSING',
       `The product has no active standard price in ${config.price.baseCurrency}, the base currency.`,
     );
@@ -196,13 +196,13 @@ function readTiers(sf: SalesforceProduct, config: MappingConfig, problems: Probl
   return canonicalTiers(tiers);
 }
 
-function readLicenses(sf: SalesforceProduct, config: MappingConfig, problems: Problems): number {
+function readLicenses(sf: SalesforceProduct, config: MappingConfig, errors: RecordErrors): number {
   const field = config.fields.numberOfLicenses;
   if (!field) return config.defaults.numberOfLicenses;
-  const value = readField(sf.record, field, problems);
+  const value = readField(sf.record, field, errors);
   if (value === null || value === undefined) return config.defaults.numberOfLicenses;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    problems.add(
+    errors.add(
       'LICENSES_INVALID',
       `The number of licenses ${JSON.stringify(value)} is not a whole number from 1.`,
       field,
@@ -215,15 +215,15 @@ function readPlain(
   sf: SalesforceProduct,
   field: 'internalName' | 'internalCategory',
   config: MappingConfig,
-  problems: Problems,
+  errors: RecordErrors,
 ) {
   const source = config.fields[field];
   if (!source) return null;
-  const text = canonicalText(readText(sf.record, source, problems));
+  const text = canonicalText(readText(sf.record, source, errors));
   const bad = text === null ? null : badCharacter(text, false);
-  if (bad) problems.add('TEXT_INVALID_CHARACTER', `The ${field} (${source}) ${bad}.`, source);
+  if (bad) errors.add('TEXT_INVALID_CHARACTER', `The ${field} (${source}) ${bad}.`, source);
   if (text !== null && length(text) > config.limits[field]) {
-    problems.add(
+    errors.add(
       'TEXT_TOO_LONG',
       `The ${field} (${source}) has ${length(text)} characters; cleverbridge takes at most ${config.limits[field]}.`,
       source,
@@ -232,46 +232,44 @@ function readPlain(
   return text;
 }
 
-/** Maps one Product2 and its related records to the canonical product, or to its problems. */
+/** Maps one Product2 and its related records to the canonical product, or to its errors. */
 export function mapSalesforceProduct(sf: SalesforceProduct, config: MappingConfig): MappedRecord {
-  const problems = new Problems();
+  const errors = new RecordErrors();
   const rawId = scalarText(sf.record.Id);
   const key = toId18(rawId) ?? rawId;
   const label = typeof sf.record.Name === 'string' ? sf.record.Name : null;
-  const active = readField(sf.record, 'IsActive', problems);
+  const active = readField(sf.record, 'IsActive', errors);
 
-  const texts = Object.fromEntries(LOCALIZED_FIELDS.map((f) => [f, readLocalized(sf, f, config, problems)])) as Record<
+  const texts = Object.fromEntries(LOCALIZED_FIELDS.map((f) => [f, readLocalized(sf, f, config, errors)])) as Record<
     LocalizedField,
     LocalizedText
   >;
   if (!texts.names[config.defaultLanguage]) {
-    problems.add('NAME_MISSING', `The product has no ${config.defaultLanguage} name.`, config.text.names?.field);
+    errors.add('NAME_MISSING', `The product has no ${config.defaultLanguage} name.`, config.text.names?.field);
   }
-  // Price problems are kept apart: an inactive product's prices are often deactivated with it,
+  // Price errors are kept apart: an inactive product's prices are often deactivated with it,
   // and that must not keep the product from being deactivated in cleverbridge.
-  const priceProblems = new Problems();
+  const priceErrors = new RecordErrors();
   const taxField = config.fields.salesTaxCode;
-  const tax = taxField ? readText(sf.record, taxField, problems) : null;
+  const tax = taxField ? readText(sf.record, taxField, errors) : null;
   const product: CanonicalProduct = {
     status: active === false ? 'DEACTIVATED' : 'FULLY_AVAILABLE',
     productType: config.defaults.productType,
     salesTaxCode: tax && tax.trim() !== '' ? tax.trim() : config.defaults.salesTaxCode,
-    numberOfLicenses: readLicenses(sf, config, problems),
-    internalName: readPlain(sf, 'internalName', config, problems),
-    internalCategory: readPlain(sf, 'internalCategory', config, problems),
+    numberOfLicenses: readLicenses(sf, config, errors),
+    internalName: readPlain(sf, 'internalName', config, errors),
+    internalCategory: readPlain(sf, 'internalCategory', config, errors),
     ...texts,
-    price: { ...config.price, tiers: readTiers(sf, config, priceProblems) },
+    price: { ...config.price, tiers: readTiers(sf, config, priceErrors) },
     subscription: null,
   };
   if (!toId18(key)) {
-    problems.add('ID_INVALID', `"${key}" is not a Salesforce id.`, 'Id');
+    errors.add('ID_INVALID', `"${key}" is not a Salesforce id.`, 'Id');
   }
   const ignore: ProductField[] = [];
-  if (priceProblems.list.length > 0) {
+  if (priceErrors.list.length > 0) {
     if (product.status === 'DEACTIVATED') ignore.push('price');
-    else problems.list.push(...priceProblems.list);
+    else errors.list.push(...priceErrors.list);
   }
-  return problems.list.length > 0
-    ? { ok: false, key, label, problems: problems.list }
-    : { ok: true, key, product, ignore };
+  return errors.list.length > 0 ? { ok: false, key, label, errors: errors.list } : { ok: true, key, product, ignore };
 }

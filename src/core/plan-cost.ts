@@ -1,7 +1,7 @@
-import type { Mutation, PlanCost, PlanEntry, PlanOptions } from './plan-types.js';
+import type { MutationKind, PlanCost, PlanEntry, PlanOptions } from './plan-types.js';
 
 /** The mutation an entry sends, or null when it sends nothing. */
-export function mutationOf(entry: PlanEntry): Mutation | null {
+export function mutationOf(entry: PlanEntry): MutationKind | null {
   switch (entry.action) {
     case 'create':
       return 'create';
@@ -26,7 +26,7 @@ export function planCost(
   entries: readonly PlanEntry[],
   options: Pick<PlanOptions, 'batchSize' | 'requestsPerSecond'>,
 ): PlanCost {
-  const mutations: Record<Mutation, number> = { create: 0, update: 0, delete: 0 };
+  const mutations: Record<MutationKind, number> = { create: 0, update: 0, delete: 0 };
   for (const entry of entries) {
     const m = mutationOf(entry);
     if (m) mutations[m]++;

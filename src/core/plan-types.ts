@@ -1,12 +1,15 @@
 import type { FieldChange } from './diff.js';
 import type { CanonicalProduct, KeptPriceValue, ProductField } from './product.js';
 
-/** Why a Salesforce record cannot be synced; `code` is stable, `message` is for a person. */
-export interface Problem {
+/** Why one record did not sync (its Salesforce values, or cleverbridge refusing it): a stable `code`, a `message` for a person, the field at fault when one is. */
+export interface RecordError {
   code: string;
   message: string;
   field?: string;
 }
+
+/** A record error with the product it is about. */
+export type KeyedRecordError = RecordError & { key: string };
 
 /** What the Salesforce read produced. */
 export interface SalesforceRead {
@@ -17,7 +20,7 @@ export interface SalesforceRead {
   complete: boolean;
   /** `ignore`: managed fields this record cannot speak for; never compared or sent for it. */
   products: ReadonlyArray<{ key: string; product: CanonicalProduct; ignore?: readonly ProductField[] }>;
-  invalid: ReadonlyArray<{ key: string; label: string | null; problems: readonly Problem[] }>;
+  invalid: ReadonlyArray<{ key: string; label: string | null; errors: readonly RecordError[] }>;
   /** Products Salesforce reports deleted (IsDeleted = true). */
   deletedKeys: readonly string[];
 }
@@ -100,17 +103,17 @@ export type PlanEntry =
       forget?: boolean;
       note?: string;
     })
-  | (Base & { action: 'invalid'; cbId: number | null; label: string | null; problems: readonly Problem[] });
+  | (Base & { action: 'invalid'; cbId: number | null; label: string | null; errors: readonly RecordError[] });
 
 export type PlanAction = PlanEntry['action'];
 
 export type DeleteReason = 'deleted-in-salesforce' | 'absent-from-full-read';
 
-/** The mutation an entry sends, if any. */
-export type Mutation = 'create' | 'update' | 'delete';
+/** The kind of mutation an entry sends, if any: the GraphQL mutation it is. */
+export type MutationKind = 'create' | 'update' | 'delete';
 
 export interface PlanCost {
-  mutations: Record<Mutation, number>;
+  mutations: Record<MutationKind, number>;
   /** cleverbridge requests for the mutations, at the batch size. */
   requests: number;
   /** Seconds those requests take at the configured request rate. */

@@ -176,13 +176,13 @@ export class Planner {
     if (this.#explained.has(key)) return null;
     this.#explained.add(key);
     const entry: PlanEntry =
-      'problems' in record
+      'errors' in record
         ? {
             key,
             action: 'invalid',
             cbId: this.#synced.get(key)?.cbId ?? this.#actualFor(key)?.cbId ?? null,
             label: record.label,
-            problems: record.problems,
+            errors: record.errors,
           }
         : planDesired(
             key,

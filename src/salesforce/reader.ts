@@ -69,7 +69,7 @@ export class SalesforceReader implements SalesforceSource {
       onProduct(product);
     };
     for (const group of chunks(ids, IDS_PER_QUERY)) await this.#readProducts(pass, group, deliver);
-    // A product revisited because its last outcome is unknown may have been deleted before this
+    // A product read again because its last outcome is unknown may have been deleted before this
     // run's window: its deletion must still reach cleverbridge.
     const missing = alsoIds.filter((id) => !found.has(id) && !deleted.has(id));
     for (const group of chunks(missing, IDS_PER_QUERY)) {

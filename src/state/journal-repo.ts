@@ -1,4 +1,4 @@
-import type { Mutation } from '../core/plan-types.js';
+import type { MutationKind } from '../core/plan-types.js';
 import type { Db } from './database.js';
 
 /** resolved: left pending by an earlier run that stopped; a later full read settled the product. */
@@ -8,7 +8,7 @@ export interface JournalEntry {
   id: number;
   runId: number;
   key: string;
-  mutation: Mutation;
+  mutation: MutationKind;
   cbId: number | null;
   payload: unknown;
   state: JournalState;
@@ -19,7 +19,7 @@ interface Raw {
   id: number;
   run_id: number;
   key: string;
-  mutation: Mutation;
+  mutation: MutationKind;
   cb_id: number | null;
   payload: string;
   state: JournalState;
@@ -51,7 +51,7 @@ export class JournalRepo {
     this.#pending = db.prepare<[], Raw>(`SELECT * FROM journal WHERE state = 'pending' ORDER BY id`);
   }
 
-  add(runId: number, key: string, mutation: Mutation, cbId: number | null, payload: unknown, at: string): number {
+  add(runId: number, key: string, mutation: MutationKind, cbId: number | null, payload: unknown, at: string): number {
     return Number(this.#add.run(runId, key, mutation, cbId, JSON.stringify(payload), at).lastInsertRowid);
   }
 

@@ -1,4 +1,4 @@
-import type { Problem } from '../core/plan-types.js';
+import type { RecordError } from '../core/plan-types.js';
 import type { Db } from './database.js';
 
 export type RunKind = 'full' | 'incremental';
@@ -17,7 +17,8 @@ export interface RunRecord {
   error: string | null;
 }
 
-export interface RecordError {
+/** A record error as the run history keeps it: with its product and the product's name. */
+export interface StoredRecordError {
   key: string;
   label: string | null;
   code: string;
@@ -67,7 +68,7 @@ export class RunRepo {
     this.#recent = db.prepare<[number], Raw>('SELECT * FROM runs ORDER BY id DESC LIMIT ?');
     this.#get = db.prepare<[number], Raw>('SELECT * FROM runs WHERE id = ?');
     this.#error = db.prepare('INSERT INTO record_errors (run_id, key, label, code, message) VALUES (?, ?, ?, ?, ?)');
-    this.#errors = db.prepare<[number], RecordError>(
+    this.#errors = db.prepare<[number], StoredRecordError>(
       'SELECT key, label, code, message FROM record_errors WHERE run_id = ? ORDER BY rowid',
     );
   }
@@ -100,11 +101,11 @@ export class RunRepo {
     return this.#recent.all(limit).map(toRun);
   }
 
-  recordErrors(runId: number, key: string, label: string | null, problems: readonly Problem[]): void {
-    for (const p of problems) this.#error.run(runId, key, label, p.code, p.message);
+  recordErrors(runId: number, key: string, label: string | null, errors: readonly RecordError[]): void {
+    for (const e of errors) this.#error.run(runId, key, label, e.code, e.message);
   }
 
-  errors(runId: number): RecordError[] {
+  errors(runId: number): StoredRecordError[] {
     return this.#errors.all(runId);
   }
 }

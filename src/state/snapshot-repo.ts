@@ -48,7 +48,7 @@ export class SnapshotRepo {
   readonly #remove;
   readonly #outcome;
   readonly #count;
-  readonly #uncertain;
+  readonly #unknown;
   readonly #kept;
 
   constructor(db: Db) {
@@ -63,7 +63,7 @@ export class SnapshotRepo {
     this.#remove = db.prepare('DELETE FROM products WHERE key = ?');
     this.#outcome = db.prepare('UPDATE products SET last_outcome = @outcome, last_error = @error WHERE key = @key');
     this.#kept = db.prepare('UPDATE products SET kept_prices = ? WHERE key = ?');
-    this.#uncertain = db.prepare<[], { key: string }>(`SELECT key FROM products WHERE last_outcome = 'unknown'`);
+    this.#unknown = db.prepare<[], { key: string }>(`SELECT key FROM products WHERE last_outcome = 'unknown'`);
     this.#count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM products');
   }
 
@@ -86,9 +86,9 @@ export class SnapshotRepo {
     return raw && toRow(raw);
   }
 
-  /** Keys whose last attempt has an unknown outcome: the next incremental run revisits them. */
-  uncertainKeys(): string[] {
-    return this.#uncertain.all().map((r) => r.key);
+  /** Keys whose last mutation has an unknown outcome: the next incremental run reads them again. */
+  unknownKeys(): string[] {
+    return this.#unknown.all().map((r) => r.key);
   }
 
   count(): number {

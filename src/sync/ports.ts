@@ -80,7 +80,7 @@ export interface StatusWriter {
  * into its GraphQL input. `ensure`: a create whose earlier attempt may have worked, sent as an
  * update by internalId carrying the whole product (cleverbridge answers NOT_FOUND if it has none).
  */
-export type MutationCall =
+export type Mutation =
   | { kind: 'create'; key: string; product: CanonicalProduct }
   | { kind: 'ensure'; key: string; product: CanonicalProduct }
   | { kind: 'update'; cbId: number; changes: readonly FieldChange[]; kept: readonly KeptPriceValue[] }
@@ -105,11 +105,11 @@ export interface CleverbridgeSession {
   /** Products by id; one cleverbridge does not have comes back as null. */
   readByIds(ids: readonly number[]): Promise<Array<CleverbridgeActual | null>>;
   /**
-   * One batch: the results in the order of `calls`. Not retried here: the applier decides.
-   * `beforeSend` runs in the batch's turn, just before each send, with each call's input as
+   * One batch: the results in the order of `batch`. Not retried here: the applier decides.
+   * `beforeSend` runs in the batch's turn, just before each send, with each mutation's input as
    * sent (for the journal); it may throw to cancel the send.
    */
-  mutate(calls: readonly MutationCall[], beforeSend?: (sent: readonly unknown[]) => void): Promise<MutationResult[]>;
+  mutate(batch: readonly Mutation[], beforeSend?: (sent: readonly unknown[]) => void): Promise<MutationResult[]>;
   /** Requests this session sent, and 429 answers it met. */
   readonly requests: number;
   readonly rateLimited: number;

@@ -22,7 +22,7 @@ export class ReadCollector {
     this.records.push(
       mapped.ok
         ? { key: mapped.key, product: mapped.product, ignore: mapped.ignore }
-        : { key: mapped.key, label: mapped.label, problems: mapped.problems },
+        : { key: mapped.key, label: mapped.label, errors: mapped.errors },
     );
     const wb = this.mapping.writeBack;
     if (wb) {

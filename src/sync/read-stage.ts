@@ -60,7 +60,7 @@ export function fullRead({ store, salesforce, session }: StageDeps): ReadStage {
  */
 export function incrementalRead({ store, salesforce, session }: StageDeps, since: Date): ReadStage {
   const pending = new Set(store.journal.pending().map((j) => j.key));
-  const unknown = [...new Set([...store.snapshot.uncertainKeys(), ...pending])];
+  const unknown = [...new Set([...store.snapshot.unknownKeys(), ...pending])];
   return {
     complete: false,
     createsAsEnsure: true,

@@ -52,8 +52,7 @@ export async function settleRun(deps: SettleDeps, staged: Staged, complete: bool
   const at = deps.now();
   store.transaction(() => {
     settleWithoutMutation(store, plan, staged.actual, at);
-    for (const e of plan.entries)
-      if (e.action === 'invalid') store.runs.recordErrors(runId, e.key, e.label, e.problems);
+    for (const e of plan.entries) if (e.action === 'invalid') store.runs.recordErrors(runId, e.key, e.label, e.errors);
     if (complete) {
       const resolved = store.journal.resolveEarlier(runId, at);
       if (resolved > 0) deps.log.info({ resolved }, 'journal entries of an interrupted run settled by this full read');

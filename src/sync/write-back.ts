@@ -51,7 +51,7 @@ function outcomes(plan: Plan, apply: ApplyResult | null, cbIdOf: (key: string) =
       out.set(e.key, {
         status: 'Error',
         cbId: cbIdOf(e.key),
-        error: e.problems.map((p) => `${p.code}: ${p.message}`).join('\n'),
+        error: e.errors.map((p) => `${p.code}: ${p.message}`).join('\n'),
         synced: false,
       });
       continue;

@@ -29,7 +29,7 @@ describe('plan rendering', () => {
           },
         ],
         invalid: [
-          { key: C, label: 'Broken', problems: [{ code: 'NAME_MISSING', message: 'The product has no EN name.' }] },
+          { key: C, label: 'Broken', errors: [{ code: 'NAME_MISSING', message: 'The product has no EN name.' }] },
         ],
         deletedKeys: [D],
       },

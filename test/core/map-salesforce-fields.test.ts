@@ -10,13 +10,13 @@ const sf = (record: Record<string, unknown>, related: Related = {}) =>
   sfProduct({ ...related, record: { ...FULL_RECORD, ...record } });
 const map = (record: Record<string, unknown>, related: Related = {}) =>
   mapSalesforceProduct(sf(record, related), config);
-const problems = (record: Record<string, unknown>, related: Related = {}) => {
+const errors = (record: Record<string, unknown>, related: Related = {}) => {
   const mapped = map(record, related);
-  return mapped.ok ? [] : mapped.problems;
+  return mapped.ok ? [] : mapped.errors;
 };
 const product = (record: Record<string, unknown>, related: Related = {}) => {
   const mapped = map(record, related);
-  if (!mapped.ok) throw new Error(JSON.stringify(mapped.problems));
+  if (!mapped.ok) throw new Error(JSON.stringify(mapped.errors));
   return mapped.product;
 };
 
@@ -32,7 +32,7 @@ describe('Salesforce product -> canonical product: the plain fields', () => {
       ['5', '"5"'],
       [true, 'true'],
     ] as const) {
-      expect(problems({ Seats__c: value })).toEqual([
+      expect(errors({ Seats__c: value })).toEqual([
         {
           code: 'LICENSES_INVALID',
           message: `The number of licenses ${shown} is not a whole number from 1.`,
@@ -50,13 +50,13 @@ describe('Salesforce product -> canonical product: the plain fields', () => {
     expect(product({ Tax_Code__c: ' SW050000 ' }).salesTaxCode).toBe('SW050000');
     expect(product({ Tax_Code__c: '   ' }).salesTaxCode).toBe('DC010500');
     expect(product({ Tax_Code__c: null }).salesTaxCode).toBe('DC010500');
-    expect(problems({ Tax_Code__c: 7 })).toEqual([
+    expect(errors({ Tax_Code__c: 7 })).toEqual([
       { code: 'FIELD_TYPE', message: 'The Salesforce field Tax_Code__c holds number, not text.', field: 'Tax_Code__c' },
     ]);
   });
 
   it('refuses a bad character or an over-long text in the internal name and category, naming the field', () => {
-    expect(problems({ ProductCode: 'AV\u0007-1' })).toEqual([
+    expect(errors({ ProductCode: 'AV\u0007-1' })).toEqual([
       {
         code: 'TEXT_INVALID_CHARACTER',
         message: 'The internalName (ProductCode) contains an invisible control character (U+0007) at character 3.',
@@ -64,9 +64,9 @@ describe('Salesforce product -> canonical product: the plain fields', () => {
       },
     ]);
     // One-line texts: no line break either.
-    expect(problems({ ProductCode: 'AV\n1' }).map((p) => p.code)).toEqual(['TEXT_INVALID_CHARACTER']);
+    expect(errors({ ProductCode: 'AV\n1' }).map((p) => p.code)).toEqual(['TEXT_INVALID_CHARACTER']);
     expect(product({ Family: 'F'.repeat(100) }).internalCategory).toBe('F'.repeat(100));
-    expect(problems({ Family: 'F'.repeat(101) })).toEqual([
+    expect(errors({ Family: 'F'.repeat(101) })).toEqual([
       {
         code: 'TEXT_TOO_LONG',
         message: 'The internalCategory (Family) has 101 characters; cleverbridge takes at most 100.',
@@ -89,21 +89,21 @@ describe('Salesforce product -> canonical product: identity and texts', () => {
   it('keys an invalid record by whatever its Id holds as text, with its name as label', () => {
     const invalid = (Id: unknown) => {
       const mapped = map({ Id });
-      return mapped.ok ? null : { key: mapped.key, label: mapped.label, problems: mapped.problems };
+      return mapped.ok ? null : { key: mapped.key, label: mapped.label, errors: mapped.errors };
     };
     const idInvalid = (key: string) => [
       { code: 'ID_INVALID', message: `"${key}" is not a Salesforce id.`, field: 'Id' },
     ];
-    expect(invalid(42)).toEqual({ key: '42', label: 'Antivirus', problems: idInvalid('42') });
-    expect(invalid(false)).toEqual({ key: 'false', label: 'Antivirus', problems: idInvalid('false') });
-    expect(invalid({ id: 1 })).toEqual({ key: '', label: 'Antivirus', problems: idInvalid('') });
+    expect(invalid(42)).toEqual({ key: '42', label: 'Antivirus', errors: idInvalid('42') });
+    expect(invalid(false)).toEqual({ key: 'false', label: 'Antivirus', errors: idInvalid('false') });
+    expect(invalid({ id: 1 })).toEqual({ key: '', label: 'Antivirus', errors: idInvalid('') });
     const unnamed = map({ Name: 42 });
     expect(!unnamed.ok && unnamed.label).toBeNull();
   });
 
   it('names the language, the text and the limit of an over-long text, exactly at the limit accepted', () => {
     expect(product({ Name: 'n'.repeat(255), Subtitle__c: 'a'.repeat(255) }).names.EN).toHaveLength(255);
-    expect(problems({ Subtitle__c: 'a'.repeat(256), Short_Description__c: 's'.repeat(2001) })).toEqual([
+    expect(errors({ Subtitle__c: 'a'.repeat(256), Short_Description__c: 's'.repeat(2001) })).toEqual([
       {
         code: 'TEXT_TOO_LONG',
         message: 'The EN additional name information has 256 characters; cleverbridge takes at most 255.',
@@ -116,7 +116,7 @@ describe('Salesforce product -> canonical product: identity and texts', () => {
       },
     ]);
     // U+0958 has no composed form: NFC makes each two characters, and the message says why.
-    expect(problems({ Name: '\u0958'.repeat(200) })).toEqual([
+    expect(errors({ Name: '\u0958'.repeat(200) })).toEqual([
       {
         code: 'TEXT_TOO_LONG',
         message: 'The EN name has 400 characters once Unicode-normalized (NFC); cleverbridge takes at most 255.',
@@ -131,7 +131,7 @@ describe('Salesforce product -> canonical product: identity and texts', () => {
       descriptions: { EN: text },
       shortDescriptions: { EN: text },
     });
-    expect(problems({ Name: text, Subtitle__c: text })).toEqual([
+    expect(errors({ Name: text, Subtitle__c: text })).toEqual([
       {
         code: 'TEXT_INVALID_CHARACTER',
         message: 'The EN name contains an invisible control character (U+000A) at character 4.',
@@ -179,7 +179,7 @@ describe('Salesforce product -> canonical product: identity and texts', () => {
       key: '01t5g0000000001AAA',
       label: 'Antivirus',
       ok: false,
-      problems: [{ code: 'NAME_MISSING', message: 'The product has no EN name.' }],
+      errors: [{ code: 'NAME_MISSING', message: 'The product has no EN name.' }],
     });
   });
 });

@@ -14,12 +14,12 @@ const map = (priceEntries: SfRecord[], tiers: SfRecord[] = [], record: Record<st
   mapSalesforceProduct(sfProduct({ priceEntries, tiers, record }), config);
 const tiersOf = (priceEntries: SfRecord[], tiers: SfRecord[] = []) => {
   const mapped = map(priceEntries, tiers);
-  if (!mapped.ok) throw new Error(JSON.stringify(mapped.problems));
+  if (!mapped.ok) throw new Error(JSON.stringify(mapped.errors));
   return mapped.product.price.tiers;
 };
 const problemsOf = (priceEntries: SfRecord[], tiers: SfRecord[] = []) => {
   const mapped = map(priceEntries, tiers);
-  return mapped.ok ? [] : mapped.problems.map(({ code, message }) => ({ code, message }));
+  return mapped.ok ? [] : mapped.errors.map(({ code, message }) => ({ code, message }));
 };
 const notAnAmount = (what: string, shown: string) => ({
   code: 'PRICE_INVALID',
@@ -131,7 +131,7 @@ describe('Salesforce prices in a currency without a minor unit', () => {
     expect(price(currency, 1500)).toMatchObject({ ok: true });
     expect(price(currency, 1500.5)).toMatchObject({
       ok: false,
-      problems: [
+      errors: [
         {
           code: 'PRICE_PRECISION',
           message: `The ${currency} price 1500.5 has decimals; ${currency} amounts are whole.`,

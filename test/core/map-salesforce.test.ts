@@ -81,7 +81,7 @@ describe('Salesforce product -> canonical product', () => {
     expect(mapped.ok && mapped.product.descriptions).toEqual({});
   });
 
-  const problems: Array<[string, Parameters<typeof sfProduct>[0], string]> = [
+  const errors: Array<[string, Parameters<typeof sfProduct>[0], string]> = [
     ['no name', { record: { Name: null } }, 'NAME_MISSING'],
     ['a blank name', { record: { Name: ' \t ' } }, 'NAME_MISSING'],
     ['a name over the limit', { record: { Name: 'x'.repeat(256) } }, 'TEXT_TOO_LONG'],
@@ -146,15 +146,15 @@ describe('Salesforce product -> canonical product', () => {
     ['an id that is not a Salesforce id', { record: { Id: 'not-an-id' } }, 'ID_INVALID'],
   ];
 
-  it.each(problems)('refuses %s, with a stable code and a message', (_name, over, code) => {
+  it.each(errors)('refuses %s, with a stable code and a message', (_name, over, code) => {
     const input = sfProduct(over);
     if (over?.record && 'Family' in over.record && over.record.Family === undefined)
       delete (input.record as Record<string, unknown>).Family;
     const mapped = mapSalesforceProduct(input, config);
     expect(mapped.ok).toBe(false);
     if (!mapped.ok) {
-      expect(mapped.problems.map((p) => p.code)).toContain(code);
-      for (const p of mapped.problems) expect(p.message.length).toBeGreaterThan(10);
+      expect(mapped.errors.map((p) => p.code)).toContain(code);
+      for (const p of mapped.errors) expect(p.message.length).toBeGreaterThan(10);
     }
   });
 
@@ -182,7 +182,7 @@ describe('Salesforce product -> canonical product', () => {
       sfProduct({ priceEntries: [{ CurrencyIsoCode: 'USD', UnitPrice: 19.99, IsActive: false }] }),
       config,
     );
-    expect(active).toMatchObject({ ok: false, problems: [{ code: 'BASE_PRICE_MISSING' }] });
+    expect(active).toMatchObject({ ok: false, errors: [{ code: 'BASE_PRICE_MISSING' }] });
   });
 
   it('keeps every problem of a record, not only the first', () => {
@@ -190,7 +190,7 @@ describe('Salesforce product -> canonical product', () => {
       sfProduct({ record: { Name: null }, priceEntries: [{ CurrencyIsoCode: 'USD', UnitPrice: -5, IsActive: true }] }),
       config,
     );
-    expect(!mapped.ok && mapped.problems.map((p) => p.code)).toEqual([
+    expect(!mapped.ok && mapped.errors.map((p) => p.code)).toEqual([
       'NAME_MISSING',
       'PRICE_INVALID',
       'BASE_PRICE_MISSING',

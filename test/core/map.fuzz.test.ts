@@ -86,7 +86,7 @@ function expectSendable(p: CanonicalProduct) {
 }
 
 describe('mapper fuzzing: arbitrary Salesforce records', () => {
-  it('never throws; answers either a sendable product or problems with known codes and messages', () => {
+  it('never throws; answers either a sendable product or errors with known codes and messages', () => {
     let ok = 0;
     fc.assert(
       fc.property(salesforceProductArb, (sf) => {
@@ -98,8 +98,8 @@ describe('mapper fuzzing: arbitrary Salesforce records', () => {
           if (mapped.ignore.includes('price')) expect(mapped.product.status).toBe('DEACTIVATED');
           else expect(mapped.product.price.tiers.some((t) => t.currency === 'USD' && t.quantity === 1)).toBe(true);
         } else {
-          expect(mapped.problems.length).toBeGreaterThan(0);
-          for (const problem of mapped.problems) {
+          expect(mapped.errors.length).toBeGreaterThan(0);
+          for (const problem of mapped.errors) {
             expect(PROBLEM_CODES.has(problem.code), problem.code).toBe(true);
             expect(problem.message.length).toBeGreaterThan(10);
             expect(problem.message.length).toBeLessThan(1000);

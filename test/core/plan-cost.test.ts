@@ -40,7 +40,7 @@ describe('the mutation a plan entry sends', () => {
     ['a held delete', del('delete', true), null],
     ['a held deactivation', del('deactivate', true), null],
     ['a noop', { key, action: 'noop', cbId: 7, product, refresh: true }, null],
-    ['an invalid record', { key, action: 'invalid', cbId: null, label: null, problems: [] }, null],
+    ['an invalid record', { key, action: 'invalid', cbId: null, label: null, errors: [] }, null],
   ] as Array<[string, PlanEntry, string | null]>)('%s sends %s', (_name, entry, mutation) => {
     expect(mutationOf(entry)).toBe(mutation);
   });

@@ -155,7 +155,7 @@ describe('plan: one product', () => {
   it('reports an invalid record, sends nothing for it, and never deletes its product', () => {
     const r = read(
       {},
-      { invalid: [{ key: A, label: 'Antivirus', problems: [{ code: 'PRICE_NEGATIVE', message: 'negative' }] }] },
+      { invalid: [{ key: A, label: 'Antivirus', errors: [{ code: 'PRICE_NEGATIVE', message: 'negative' }] }] },
     );
     const p = plan(r, [synced(A, 7)], [cb(7, A)], defaultOptions());
     expect(p.entries).toEqual([
@@ -164,7 +164,7 @@ describe('plan: one product', () => {
         action: 'invalid',
         cbId: 7,
         label: 'Antivirus',
-        problems: [{ code: 'PRICE_NEGATIVE', message: 'negative' }],
+        errors: [{ code: 'PRICE_NEGATIVE', message: 'negative' }],
       },
     ]);
     expect(p.cost.requests).toBe(0);
@@ -196,7 +196,7 @@ describe('plan: what a change is called', () => {
   });
 
   it('reports an invalid record under the id it was synced to, even when cleverbridge has it under another', () => {
-    const invalid = read({}, { complete: false, invalid: [{ key: A, label: null, problems: [] }] });
+    const invalid = read({}, { complete: false, invalid: [{ key: A, label: null, errors: [] }] });
     expect(plan(invalid, [synced(A, 7)], [cb(8, A)], defaultOptions()).entries).toMatchObject([{ cbId: 7 }]);
     expect(plan(invalid, [], [cb(8, A)], defaultOptions()).entries).toMatchObject([{ cbId: 8 }]);
     expect(plan(invalid, [], [], defaultOptions()).entries).toMatchObject([{ cbId: null }]);

@@ -72,7 +72,7 @@ describe('hostile Salesforce records, end to end', () => {
     });
     expectSynced(world, 'the plain product', healthy, { names: { EN: 'Plain Product' }, internalName: 'PLAIN' });
 
-    // No endless updates: the next full run sends nothing and finds the same problems.
+    // No endless updates: the next full run sends nothing and finds the same errors.
     c.advance(300);
     const sent = mutations(world);
     const second = await world.sync();

@@ -185,7 +185,7 @@ describe('applying a plan to cleverbridge', () => {
     ]);
     expect(store.journal.pending().map((j) => j.key)).toEqual(Array(8).fill(key(0)));
     expect(store.snapshot.get(key(0))).toMatchObject({ cbId: row.cbId, lastOutcome: 'unknown' });
-    expect(store.snapshot.uncertainKeys()).toEqual([key(0)]);
+    expect(store.snapshot.unknownKeys()).toEqual([key(0)]);
   });
 
   it(

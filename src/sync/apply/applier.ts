@@ -1,10 +1,10 @@
 import type { KeptPriceValue } from '../../core/product.js';
-import type { Mutation } from '../../core/plan-types.js';
+import type { KeyedRecordError, MutationKind } from '../../core/plan-types.js';
 import type { StateStore } from '../../state/state-store.js';
 import type { CleverbridgeSession, MutationResult } from '../ports.js';
 import { backoffDelay, decisionFor, RETRY_TABLE, sleep, type Sleep } from '../retry-policy.js';
 import { answerOf, nextMove, type Answer, type Next } from './transitions.js';
-import { callFor, journalMutation, type WorkItem } from './work-items.js';
+import { journalMutation, mutationFor, type WorkItem } from './work-items.js';
 
 export interface ApplyContext {
   session: CleverbridgeSession;
@@ -20,18 +20,12 @@ export interface ApplyContext {
   sleep?: Sleep;
 }
 
-export interface RecordFailure {
-  key: string;
-  code: string;
-  message: string;
-}
-
 export interface ApplyResult {
-  succeeded: Record<Mutation, number>;
+  succeeded: Record<MutationKind, number>;
   /** cleverbridge refused these mutations; the reason is recorded. */
-  failed: RecordFailure[];
+  failed: KeyedRecordError[];
   /** Gave up without knowing whether they took effect; the next run reads and settles them. */
-  unknown: RecordFailure[];
+  unknown: KeyedRecordError[];
   /** Keys not sent: the run was stopped (401, shutdown) before their turn. */
   notSent: string[];
   /** Why the run stopped early (the error, with its stable code), if it did. */
@@ -136,10 +130,10 @@ export class Applier {
   }
 
   async #sendBatch(batch: WorkItem[]): Promise<void> {
-    const calls = batch.map((item) => callFor(item, this.#ctx.kept));
+    const mutations = batch.map((item) => mutationFor(item, this.#ctx.kept));
     let results: MutationResult[];
     try {
-      results = await this.#ctx.session.mutate(calls, (sent) => this.#journal(batch, sent));
+      results = await this.#ctx.session.mutate(mutations, (sent) => this.#journal(batch, sent));
     } catch (error) {
       if (error instanceof NotSent) {
         this.#result.notSent.push(...batch.map((i) => i.key));

@@ -1,8 +1,8 @@
 import type { KeptPriceValue } from '../../core/product.js';
 import { mutationOf } from '../../core/plan-cost.js';
-import type { Mutation, PlanEntry } from '../../core/plan-types.js';
+import type { MutationKind, PlanEntry } from '../../core/plan-types.js';
 import type { CanonicalProduct } from '../../core/product.js';
-import type { MutationCall } from '../ports.js';
+import type { Mutation } from '../ports.js';
 import type { Step } from './transitions.js';
 
 /** One product's mutation as the applier carries it through its attempts. */
@@ -11,7 +11,7 @@ export interface WorkItem {
   entry: PlanEntry;
   step: Step;
   /** The mutation the plan asked for, whatever step it has reached (what the result counts). */
-  mutation: Mutation;
+  mutation: MutationKind;
   cbId: number | null;
   /** What the snapshot holds once it succeeds; null when the product leaves it. */
   product: CanonicalProduct | null;
@@ -23,7 +23,7 @@ export interface WorkItem {
   journal: number[];
 }
 
-function firstStep(entry: PlanEntry, mutation: Mutation, createsAsEnsure: boolean): Step {
+function firstStep(entry: PlanEntry, mutation: MutationKind, createsAsEnsure: boolean): Step {
   if (mutation === 'create') return createsAsEnsure ? 'ensure' : 'create';
   if (entry.action === 'delete') return entry.mode === 'delete' ? 'delete' : 'deactivate';
   return mutation;
@@ -55,8 +55,8 @@ export function workItems(entries: readonly PlanEntry[], createsAsEnsure = false
   return items;
 }
 
-/** The call for an item at its current step, built only when its batch is sent. */
-export function callFor(item: WorkItem, kept: (cbId: number) => readonly KeptPriceValue[]): MutationCall {
+/** The mutation for an item at its current step, built only when its batch is sent. */
+export function mutationFor(item: WorkItem, kept: (cbId: number) => readonly KeptPriceValue[]): Mutation {
   switch (item.step) {
     case 'create':
       return { kind: 'create', key: item.key, product: item.product! };
@@ -74,5 +74,5 @@ export function callFor(item: WorkItem, kept: (cbId: number) => readonly KeptPri
 }
 
 /** The GraphQL mutation a step sends, as the journal records it. */
-export const journalMutation = (step: Step): Mutation =>
+export const journalMutation = (step: Step): MutationKind =>
   step === 'create' ? 'create' : step === 'delete' ? 'delete' : 'update';
