@@ -216,6 +216,28 @@ describe('applying a plan to cleverbridge', () => {
     },
   );
 
+  it('sends the creates that ensures answered NOT_FOUND in full batches, not one request per answer', async () => {
+    // A quarter of the work is new products (sent as ensures first), the rest deletes of
+    // products cleverbridge no longer has: each batch's answer frees two or three creates.
+    const entries: PlanEntry[] = Array.from({ length: 100 }, (_, i) =>
+      i % 4 === 0
+        ? { key: key(i), action: 'create', product: product(`Product ${i}`) }
+        : {
+            key: key(i),
+            action: 'delete',
+            cbId: 900_000 + i,
+            mode: 'delete',
+            held: false,
+            reason: 'deleted-in-salesforce',
+          },
+    );
+    const result = await applyPlan(workItems(entries, true), context());
+    expect(result).toMatchObject({ succeeded: { create: 25, delete: 75 }, failed: [], unknown: [] });
+    // Ten batches of ensures and deletes, then the 25 creates in three batches.
+    expect(result.requests).toBe(13);
+    expect(sandbox.store.size).toBe(25);
+  });
+
   it('retries through 5xx answers and dropped connections', async () => {
     sandbox.faults.schedule({ kind: 'error', status: 503 });
     sandbox.faults.schedule({ kind: 'drop', phase: 'before' });
@@ -227,7 +249,7 @@ describe('applying a plan to cleverbridge', () => {
   });
 
   it('on a 429 sends nothing until its Retry-After has passed, then resends what was refused', async () => {
-    sandbox.rateLimiter.forceBlock(1200); // answered with Retry-After: 2 (seconds, rounded up)
+    sandbox.rateLimiter.forceBlock(300); // answered with Retry-After: 1 (seconds, rounded up)
     const session = client().session();
     const result = await applyPlan(workItems(creates(60)), context({ session }));
     expect(result).toMatchObject({ succeeded: { create: 60 }, failed: [], unknown: [] });
@@ -239,7 +261,7 @@ describe('applying a plan to cleverbridge', () => {
     expect(refused.length).toBeGreaterThanOrEqual(1);
     expect(refused.length).toBeLessThanOrEqual(4);
     const next = log.find((r) => r.at > first.at && r.status !== 429)!;
-    expect(next.at - first.at).toBeGreaterThanOrEqual(1950);
+    expect(next.at - first.at).toBeGreaterThanOrEqual(950);
     expect(session.rateLimited).toBe(refused.length);
   });
 

@@ -45,7 +45,7 @@ class NotSent extends Error {}
  * Each answer moves its item along the transition table (transitions.ts): a failed record fails
  * alone; a mutation without an answer goes again after a backoff of its own, a create as an
  * ensure so it can never be made twice. A 401 stops everything at once. Until `finish`, only
- * full batches go out.
+ * full batches go out; after it, a partial batch waits for the batches in flight.
  */
 export class Applier {
   readonly #ctx: ApplyContext;
@@ -109,8 +109,10 @@ export class Applier {
       this.#ready = [];
     }
     const size = this.#ctx.batchSize;
-    while (this.#ready.length >= size || (this.#ready.length > 0 && this.#closed))
-      this.#send(this.#ready.splice(0, size));
+    // Full batches go at once; the rest only once nothing is in flight whose answer could still
+    // fill it (a create after an ensure's NOT_FOUND), so answers do not each cost a request.
+    const partial = () => this.#ready.length > 0 && this.#closed && this.#sending === 0;
+    while (this.#ready.length >= size || partial()) this.#send(this.#ready.splice(0, size));
     if (this.#closed && this.#ready.length === 0 && this.#sending === 0 && this.#waiting === 0) this.#done?.();
   }
 
