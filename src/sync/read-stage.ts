@@ -44,11 +44,11 @@ export function fullRead({ store, salesforce, session }: StageDeps): ReadStage {
     since: null,
     salesforce: (onProduct) => salesforce.readAll(onProduct),
     async counterpart() {
-      const snapshot = store.snapshot.all();
       // An empty answer while products were synced is refused, as an empty Salesforce read is
-      // never trusted for deletes.
-      const actual = await session.readAll({ synced: snapshot.length });
-      return { snapshot, actual };
+      // never trusted for deletes. The snapshot is loaded after the answer is parsed, so the two
+      // large objects are not held at once.
+      const actual = await session.readAll({ synced: store.snapshot.count() });
+      return { snapshot: store.snapshot.all(), actual };
     },
   };
 }
