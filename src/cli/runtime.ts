@@ -6,6 +6,7 @@ import { loadMapping } from '../config/mapping-schema.js';
 import { loadSettings, type Settings } from '../config/settings.js';
 import type { MappingConfig } from '../core/mapping-config.js';
 import { connectSalesforce } from '../salesforce/connection.js';
+import { bindMapping } from '../salesforce/org-binding.js';
 import { SalesforceReader } from '../salesforce/reader.js';
 import { SalesforceStatusWriter } from '../salesforce/status-writer.js';
 import { StateStore } from '../state/state-store.js';
@@ -32,10 +33,11 @@ export async function connect(configured: Configured, log: Logger): Promise<Omit
   const { settings, mapping } = configured;
   log.debug({ settings }, 'settings'); // secrets redacted by the logger
   const conn = await connectSalesforce(settings.salesforce);
+  const binding = await bindMapping(conn, mapping);
   return {
     settings,
     mapping,
-    salesforce: new SalesforceReader(conn, mapping),
+    salesforce: new SalesforceReader(conn, mapping, binding),
     statusWriter: new SalesforceStatusWriter(conn),
     cleverbridge: new CleverbridgeClient(settings.cleverbridge, mapping),
     log,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { MappingConfig } from '../core/mapping-config.js';
 import { ConfigError } from './config-error.js';
+import { parseScopeCondition } from './scope-condition.js';
 
 /**
  * The mapping file (config/mapping.json): which Salesforce data feeds each cleverbridge field.
@@ -24,6 +25,26 @@ const textSource = z.object({
 
 const limit = z.number().int().positive();
 
+/** Which Product2 records are the shop's, and what becomes of a synced product that leaves. */
+const scope = z
+  .object({
+    where: z
+      .string()
+      .nullable()
+      .default(null)
+      .superRefine((where, ctx) => {
+        const parsed = where === null ? null : parseScopeCondition(where);
+        if (parsed && 'problem' in parsed)
+          ctx.addIssue({
+            code: 'custom',
+            message: `not a valid SOQL condition at character ${parsed.problem.position}: ${parsed.problem.message}`,
+          });
+      }),
+    leavePolicy: z.enum(['deactivate', 'delete', 'keep']).default('deactivate'),
+  })
+  .strict()
+  .default({ where: null, leavePolicy: 'deactivate' });
+
 export const mappingSchema = z
   .object({
     defaultLanguage: z.string().regex(LANGUAGE, 'must be a cleverbridge language id such as EN'),
@@ -38,7 +59,10 @@ export const mappingSchema = z
       baseCurrency: z.string().regex(CURRENCY, 'must be an ISO 4217 code such as USD'),
       isGross: z.boolean(),
       volumePricingMethod: z.enum(['PRICE_SCALE', 'PRICE_STAGGER']),
+      /** The price book's name or id; null: the standard price book. */
+      priceBook: z.string().trim().min(1).nullable().default(null),
     }),
+    scope,
     tiers: z
       .object({
         object: sfField,

@@ -260,7 +260,12 @@ export function mapSalesforceProduct(sf: SalesforceProduct, config: MappingConfi
     internalName: readPlain(sf, 'internalName', config, errors),
     internalCategory: readPlain(sf, 'internalCategory', config, errors),
     ...texts,
-    price: { ...config.price, tiers: readTiers(sf, config, priceErrors) },
+    price: {
+      baseCurrency: config.price.baseCurrency,
+      isGross: config.price.isGross,
+      volumePricingMethod: config.price.volumePricingMethod,
+      tiers: readTiers(sf, config, priceErrors),
+    },
     subscription: null,
   };
   if (!toId18(key)) {

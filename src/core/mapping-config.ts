@@ -22,6 +22,15 @@ export interface MappingConfig {
     baseCurrency: string;
     isGross: boolean;
     volumePricingMethod: string;
+    /** The name or id of the price book whose entries are the prices; null: the standard one. */
+    priceBook: string | null;
+  };
+  /** Which Product2 records are synced at all. */
+  scope: {
+    /** A SOQL condition on Product2's own fields (validated); null: every product. */
+    where: string | null;
+    /** A synced product that leaves the scope: deactivated, deleted, or kept and no longer managed. */
+    leavePolicy: 'deactivate' | 'delete' | 'keep';
   };
   /** Volume tiers: a child object of Product2, or null when prices have no tiers. */
   tiers: {

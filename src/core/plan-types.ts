@@ -23,6 +23,8 @@ export interface SalesforceRead {
   invalid: ReadonlyArray<{ key: string; label: string | null; errors: readonly RecordError[] }>;
   /** Products Salesforce reports deleted (IsDeleted = true). */
   deletedKeys: readonly string[];
+  /** Products outside the mapping's scope: never created or updated; a synced one has left it. */
+  outOfScopeKeys?: readonly string[];
 }
 
 /** What catalog-sync last wrote (or found, on adoption) for a product. */
@@ -51,6 +53,12 @@ export interface PlanOptions {
   driftPolicy: 'overwrite' | 'report';
   /** A product deleted in Salesforce: delete it in cleverbridge, or deactivate it there. */
   deletePolicy: 'delete' | 'deactivate';
+  /**
+   * A synced product that left the mapping's scope: deactivate or delete it in cleverbridge (both
+   * count toward the mass-delete limit: a mistyped scope is the likeliest mass leave), or keep
+   * it as it is and manage it no more. Default 'deactivate'.
+   */
+  leavePolicy?: 'deactivate' | 'delete' | 'keep';
   /** More deletes than this (count, or share of managed products) holds every delete. */
   massDelete: { maxCount: number; maxShare: number };
   /** The operator's explicit override of the mass-delete hold. */
@@ -107,7 +115,7 @@ export type PlanEntry =
 
 export type PlanAction = PlanEntry['action'];
 
-export type DeleteReason = 'deleted-in-salesforce' | 'absent-from-full-read';
+export type DeleteReason = 'deleted-in-salesforce' | 'absent-from-full-read' | 'left-scope';
 
 /** The kind of mutation an entry sends, if any: the GraphQL mutation it is. */
 export type MutationKind = 'create' | 'update' | 'delete';

@@ -100,23 +100,36 @@ function planDeletes(
   managed: number,
   options: PlanOptions,
 ): { entries: PlanEntry[]; held: string | null } {
-  const live = candidates.filter((c) => c.actual !== undefined).length;
+  // A product kept as it is when it leaves the scope is not taken from the shop: not counted.
+  const kept = (c: DeleteCandidate) => c.reason === 'left-scope' && options.leavePolicy === 'keep';
+  const live = candidates.filter((c) => c.actual !== undefined && !kept(c)).length;
   const { maxCount, maxShare } = options.massDelete;
   const massHold = !options.allowMassDelete && (live > maxCount || (managed > 0 && live / managed > maxShare));
   const reasons: string[] = [];
   const entries = candidates.map((c): PlanEntry => {
+    const mode = c.reason === 'left-scope' ? (options.leavePolicy ?? 'deactivate') : options.deletePolicy;
     if (!c.actual) {
       return noop(c.key, null, null, 'already gone from cleverbridge', true);
     }
-    if (options.deletePolicy === 'deactivate' && c.actual.product.status === 'DEACTIVATED') {
-      return noop(c.key, c.cbId, c.actual.product, 'deleted in Salesforce; already deactivated', true);
+    if (mode === 'keep') {
+      return noop(
+        c.key,
+        c.cbId,
+        c.actual.product,
+        'left the scope: kept in cleverbridge as it is, no longer managed',
+        true,
+      );
+    }
+    if (mode === 'deactivate' && c.actual.product.status === 'DEACTIVATED') {
+      const why = c.reason === 'left-scope' ? 'left the scope' : 'deleted in Salesforce';
+      return noop(c.key, c.cbId, c.actual.product, `${why}; already deactivated`, true);
     }
     const fromEmptyRead = emptyRead && c.reason === 'absent-from-full-read';
     return {
       key: c.key,
       action: 'delete',
       cbId: c.cbId,
-      mode: options.deletePolicy,
+      mode,
       held: fromEmptyRead || massHold,
       reason: c.reason,
     };
@@ -200,19 +213,22 @@ export class Planner {
    * The whole plan, once every record is added: with the deletes (only a `complete` read or
    * Salesforce's own deleted records name them) and their safety rules.
    */
-  finish(read: { complete: boolean; deletedKeys: readonly string[] }): Plan {
+  finish(read: Pick<SalesforceRead, 'complete' | 'deletedKeys' | 'outOfScopeKeys'>): Plan {
     const options = this.#options;
     const synced = this.#synced;
     const explained = this.#explained;
     const deleted = new Set(read.deletedKeys);
+    const outside = new Set(read.outOfScopeKeys ?? []);
     const candidates: DeleteCandidate[] = [];
     const consider = (key: string) => {
       if (explained.has(key)) return;
       const reason: DeleteReason | null = deleted.has(key)
         ? 'deleted-in-salesforce'
-        : read.complete
-          ? 'absent-from-full-read'
-          : null;
+        : outside.has(key)
+          ? 'left-scope'
+          : read.complete
+            ? 'absent-from-full-read'
+            : null;
       if (!reason) return;
       explained.add(key);
       const a = this.#actualFor(key);
@@ -224,6 +240,8 @@ export class Planner {
     let managed = synced.size;
     for (const key of this.#byInternalId.keys()) if (explained.has(key) && !synced.has(key)) managed++;
     managed = Math.max(managed, options.catalogSize ?? 0);
+    // Out of scope and never synced: not catalog-sync's, whatever cleverbridge holds under its id.
+    for (const key of outside) explained.add(key);
     // An empty full read is far likelier a broken query or a lost permission than an emptied catalog.
     const deletes = planDeletes(candidates, read.complete && this.#read === 0, managed, options);
     const entries = [...this.#entries, ...deletes.entries];

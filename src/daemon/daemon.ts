@@ -6,6 +6,7 @@ import type { MappingConfig } from '../core/mapping-config.js';
 import { Releasers } from '../lib/lifecycle.js';
 import type { RunningServer } from '../lib/http-server.js';
 import { connectSalesforce } from '../salesforce/connection.js';
+import { bindMapping } from '../salesforce/org-binding.js';
 import { SalesforceReader } from '../salesforce/reader.js';
 import { SalesforceStatusWriter } from '../salesforce/status-writer.js';
 import { StateStore } from '../state/state-store.js';
@@ -28,8 +29,8 @@ export interface Daemon {
 function salesforceSide(settings: Settings, mapping: MappingConfig) {
   let side: Promise<Pick<SyncDeps, 'salesforce' | 'statusWriter'>> | null = null;
   return () => {
-    side ??= connectSalesforce(settings.salesforce).then((conn) => ({
-      salesforce: new SalesforceReader(conn, mapping),
+    side ??= connectSalesforce(settings.salesforce).then(async (conn) => ({
+      salesforce: new SalesforceReader(conn, mapping, await bindMapping(conn, mapping)),
       statusWriter: new SalesforceStatusWriter(conn),
     }));
     side.catch(() => (side = null));

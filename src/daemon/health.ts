@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { CleverbridgeClient } from '../cleverbridge/client.js';
 import { CleverbridgeError } from '../cleverbridge/errors.js';
+import { ConfigError } from '../config/config-error.js';
 import { SalesforceError } from '../salesforce/errors.js';
 import type { StateStore } from '../state/state-store.js';
 import type { SyncReport } from '../sync/types.js';
@@ -23,12 +24,18 @@ export class Health {
     this.#checks[side] = error ? { ok: false, detail: (error as Error).message } : { ok: true };
   }
 
-  /** Connects to Salesforce and pings cleverbridge; a failure is logged and shown, not fatal. */
+  /**
+   * Connects to Salesforce and pings cleverbridge; a failure to reach either is logged and shown,
+   * not fatal. A mapping that does not fit the org is: it throws, and start-up stops.
+   */
   async check(salesforce: () => Promise<unknown>, cleverbridge: CleverbridgeClient): Promise<void> {
     await Promise.all([
       salesforce().then(
         () => this.#note('salesforce', null),
-        (e: unknown) => this.#note('salesforce', e),
+        (e: unknown) => {
+          if (e instanceof ConfigError) throw e;
+          this.#note('salesforce', e);
+        },
       ),
       cleverbridge.ping().then(
         () => this.#note('cleverbridge', null),

@@ -5,7 +5,15 @@ import { stampKey, type SalesforceChanges, type SalesforceRead, type SalesforceS
 import { sleep, type Sleep } from '../sync/retry-policy.js';
 import type { SfConnection } from './connection.js';
 import { ReadPass, stampOf } from './read-pass.js';
-import { changeQueries, DELETED_QUERY, deletedAmongQuery, productsQuery, translationsQuery } from './soql.js';
+import {
+  allProductsQuery,
+  changeQueries,
+  DELETED_QUERY,
+  productsAmongQuery,
+  productsQuery,
+  translationsQuery,
+  type OrgBinding,
+} from './soql.js';
 
 /** Products are fetched by id in groups this big (an IN list well inside SOQL's length limit). */
 const IDS_PER_QUERY = 200;
@@ -22,6 +30,7 @@ export class SalesforceReader implements SalesforceSource {
   constructor(
     private readonly conn: SfConnection,
     private readonly config: MappingConfig,
+    private readonly binding: OrgBinding = { priceBookId: null },
     private readonly wait: Sleep = sleep,
   ) {}
 
@@ -33,10 +42,22 @@ export class SalesforceReader implements SalesforceSource {
 
   async readAll(onProduct: (product: SalesforceProduct) => void): Promise<SalesforceRead> {
     const pass = new ReadPass(this.conn, this.wait);
-    await this.#readProducts(pass, undefined, onProduct);
+    const found = new Set<string>();
+    await this.#readProducts(pass, undefined, (product) => {
+      if (this.config.scope.where) found.add(keyOf(product.record));
+      onProduct(product);
+    });
+    // Out of scope: every product the scoped read did not return (not the negated condition,
+    // so no product can fall between the two and pass for deleted).
+    const outOfScope: SfRecord[] = [];
+    if (this.config.scope.where) {
+      await pass.pages(allProductsQuery(this.config), false, 'reading products out of scope', (r) => {
+        if (!found.has(keyOf(r))) outOfScope.push(r);
+      });
+    }
     const deletedIds: string[] = [];
     await pass.pages(DELETED_QUERY, true, 'reading deleted products', (r) => void deletedIds.push(String(r.Id)));
-    return findings(pass, deletedIds);
+    return findings(pass, deletedIds, outOfScope);
   }
 
   /**
@@ -53,7 +74,7 @@ export class SalesforceReader implements SalesforceSource {
     const pass = new ReadPass(this.conn, this.wait);
     const changed = new Set<string>(alsoIds);
     const deleted = new Set<string>();
-    for (const q of changeQueries(this.config, since)) {
+    for (const q of changeQueries(this.config, this.binding, since)) {
       await pass.pages(q.soql, q.what !== 'products', `reading changed ${q.what}`, (r) => {
         const id = toId18(String(r[q.productField] ?? ''));
         if (!id) return;
@@ -65,18 +86,24 @@ export class SalesforceReader implements SalesforceSource {
     const ids = [...changed];
     const found = new Set<string>();
     const deliver = (product: SalesforceProduct) => {
-      found.add(toId18(String(product.record.Id)) ?? '');
+      found.add(keyOf(product.record));
       onProduct(product);
     };
     for (const group of chunks(ids, IDS_PER_QUERY)) await this.#readProducts(pass, group, deliver);
-    // A product read again because its last outcome is unknown may have been deleted before this
-    // run's window: its deletion must still reach cleverbridge.
-    const missing = alsoIds.filter((id) => !found.has(id) && !deleted.has(id));
-    for (const group of chunks(missing, IDS_PER_QUERY)) {
-      const soql = deletedAmongQuery(group);
-      await pass.pages(soql, true, 'reading deleted products', (r) => void deleted.add(toId18(String(r.Id)) ?? ''));
+    // A product the read did not return was deleted (perhaps before this run's window, when it
+    // is read again because its last outcome is unknown: its deletion must still reach
+    // cleverbridge) or is out of scope.
+    const outOfScope: SfRecord[] = [];
+    for (const group of chunks(
+      ids.filter((id) => !found.has(id)),
+      IDS_PER_QUERY,
+    )) {
+      await pass.pages(productsAmongQuery(this.config, group), true, 'reading products not returned', (r) => {
+        if (r.IsDeleted === true) deleted.add(keyOf(r));
+        else if (this.config.scope.where) outOfScope.push(r);
+      });
     }
-    return { ...findings(pass, [...deleted]), changed: ids.length };
+    return { ...findings(pass, [...deleted], outOfScope), changed: ids.length };
   }
 
   /** Products (all, or those with `ids`) with their translations, handed over one by one. */
@@ -92,7 +119,7 @@ export class SalesforceReader implements SalesforceSource {
       });
     }
     const relationship = this.config.tiers?.relationship;
-    await pass.pages(productsQuery(this.config, ids), false, 'reading products', async (record) => {
+    await pass.pages(productsQuery(this.config, this.binding, ids), false, 'reading products', async (record) => {
       const priceEntries = await pass.children(record.PricebookEntries);
       const tiers = relationship ? await pass.children(record[relationship]) : [];
       onProduct({ record, priceEntries, tiers, translations: translations.get(String(record.Id)) ?? [] });
@@ -100,8 +127,11 @@ export class SalesforceReader implements SalesforceSource {
   }
 }
 
-const findings = (pass: ReadPass, deletedIds: string[]): SalesforceRead => ({
+const keyOf = (record: SfRecord): string => toId18(String(record.Id ?? '')) ?? '';
+
+const findings = (pass: ReadPass, deletedIds: string[], outOfScope: SfRecord[]): SalesforceRead => ({
   deletedIds,
+  outOfScope,
   newest: pass.newest,
   recent: pass.recent,
   requests: pass.requests,

@@ -34,11 +34,23 @@ function idList(ids: readonly string[]): string {
   return `(${ids.map((id) => `'${id}'`).join(', ')})`;
 }
 
-/** Every product with its standard prices and tiers, or only those with the given ids. */
-export function productsQuery(config: MappingConfig, ids?: readonly string[]): string {
+/**
+ * What the org's answers say about the mapping: the id of the price book whose entries are the
+ * prices (null: the standard price book).
+ */
+export interface OrgBinding {
+  priceBookId: string | null;
+}
+
+/** The entries of the mapped price book. The id was read from the org and is checked again here. */
+const priceBookFilter = (binding: OrgBinding): string =>
+  binding.priceBookId === null ? 'Pricebook2.IsStandard = true' : `Pricebook2Id IN ${idList([binding.priceBookId])}`;
+
+/** The products in scope (all, or those with the given ids) with the mapped prices and tiers. */
+export function productsQuery(config: MappingConfig, binding: OrgBinding, ids?: readonly string[]): string {
   const parts = [
     ...product2Fields(config),
-    '(SELECT Id, CurrencyIsoCode, UnitPrice, IsActive, SystemModstamp FROM PricebookEntries WHERE Pricebook2.IsStandard = true)',
+    `(SELECT Id, CurrencyIsoCode, UnitPrice, IsActive, SystemModstamp FROM PricebookEntries WHERE ${priceBookFilter(binding)})`,
   ];
   const t = config.tiers;
   if (t) {
@@ -46,9 +58,28 @@ export function productsQuery(config: MappingConfig, ids?: readonly string[]): s
       `(SELECT Id, ${t.currencyField}, ${t.minQuantityField}, ${t.unitPriceField}, SystemModstamp FROM ${t.relationship})`,
     );
   }
-  const where = ids ? ` WHERE Id IN ${idList(ids)}` : '';
+  const conditions = [
+    ...(ids ? [`Id IN ${idList(ids)}`] : []),
+    ...(config.scope.where ? [`(${config.scope.where})`] : []),
+  ];
+  const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
   return `SELECT ${parts.join(', ')} FROM Product2${where} ORDER BY Id`;
 }
+
+/** The write-back status and error fields, if any: the status tells a product synced before from one never synced. */
+const statusField = (config: MappingConfig): string[] =>
+  config.writeBack ? [config.writeBack.status, config.writeBack.error] : [];
+
+/** Every product's id (and sync status): those a scoped read did not return are out of scope. */
+export const allProductsQuery = (config: MappingConfig): string =>
+  `SELECT ${['Id', ...statusField(config)].join(', ')} FROM Product2 ORDER BY Id`;
+
+/**
+ * These products as they are now, in the recycle bin or not (run with queryAll): a changed product
+ * a scoped read did not return is either deleted or out of scope.
+ */
+export const productsAmongQuery = (config: MappingConfig, ids: readonly string[]): string =>
+  `SELECT ${['Id', 'IsDeleted', ...statusField(config)].join(', ')} FROM Product2 WHERE Id IN ${idList(ids)}`;
 
 /** Translations of the languages in scope (of some products), or null when no text uses translations. */
 export function translationsQuery(config: MappingConfig, parentIds?: readonly string[]): string | null {
@@ -71,6 +102,7 @@ export function translationsQuery(config: MappingConfig, parentIds?: readonly st
  */
 export function changeQueries(
   config: MappingConfig,
+  binding: OrgBinding,
   since: Date,
 ): Array<{ what: string; productField: string; soql: string; deleted?: true }> {
   const at = soqlDateTime(since);
@@ -83,7 +115,7 @@ export function changeQueries(
     {
       what: 'prices',
       productField: 'Product2Id',
-      soql: `SELECT Id, Product2Id, SystemModstamp FROM PricebookEntry WHERE SystemModstamp >= ${at} AND Pricebook2.IsStandard = true`,
+      soql: `SELECT Id, Product2Id, SystemModstamp FROM PricebookEntry WHERE SystemModstamp >= ${at} AND ${priceBookFilter(binding)}`,
     },
     {
       what: 'translations',
@@ -110,7 +142,3 @@ export function changeQueries(
 }
 
 export const DELETED_QUERY = 'SELECT Id FROM Product2 WHERE IsDeleted = true';
-
-/** Which of these products are in the recycle bin (run with queryAll). */
-export const deletedAmongQuery = (ids: readonly string[]): string =>
-  `SELECT Id FROM Product2 WHERE IsDeleted = true AND Id IN ${idList(ids)}`;

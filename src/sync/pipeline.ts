@@ -94,7 +94,11 @@ class Stages {
   async finish(read: SalesforceRead): Promise<{ plan: Plan; apply: ApplyResult | null }> {
     this.drain();
     const plan = this.#timed(() =>
-      this.#planner!.finish({ complete: this.stage.complete, deletedKeys: read.deletedIds }),
+      this.#planner!.finish({
+        complete: this.stage.complete,
+        deletedKeys: read.deletedIds,
+        outOfScopeKeys: read.outOfScope.map((r) => String(r.Id)),
+      }),
     );
     this.#applier?.push(workItems(plan.entries.filter((e) => e.action === 'delete')));
     return { plan, apply: this.#applier ? await this.#applier.finish() : null };

@@ -6,6 +6,7 @@ export const planOptions = (settings: Settings, mapping: MappingConfig, allowMas
   managedFields: managedFields(mapping),
   driftPolicy: settings.sync.driftPolicy,
   deletePolicy: settings.sync.deletePolicy,
+  leavePolicy: mapping.scope.leavePolicy,
   massDelete: settings.sync.massDelete,
   allowMassDelete,
   batchSize: settings.cleverbridge.batchSize,

@@ -2,7 +2,7 @@ import type { KeptPriceValue } from '../core/product.js';
 import type { FieldChange } from '../core/diff.js';
 import type { CleverbridgeActual } from '../core/plan-types.js';
 import type { CanonicalProduct } from '../core/product.js';
-import type { SalesforceProduct } from '../core/salesforce-product.js';
+import type { SalesforceProduct, SfRecord } from '../core/salesforce-product.js';
 
 /**
  * The interfaces the run pipeline needs from the outside world; each adapter implements its
@@ -22,6 +22,11 @@ export const stampKey = (id: string, stamp: number): string => `${id}@${stamp}`;
 export interface SalesforceRead {
   /** Products Salesforce reports deleted. */
   deletedIds: string[];
+  /**
+   * Products outside the mapping's scope that this read came upon (every one, in a full read),
+   * each with its Id and its write-back status field (set when it was synced before).
+   */
+  outOfScope: SfRecord[];
   /** The newest SystemModstamp read (ISO 8601, Salesforce's clock): the next incremental cursor. */
   newest: string | null;
   /** Records read near `newest`: the next run's overlap window returns them again. */

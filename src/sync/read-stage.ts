@@ -68,7 +68,8 @@ export function incrementalRead({ store, salesforce, session }: StageDeps, since
     salesforce: (onProduct) => salesforce.readChanges(since, unknown, onProduct, store.recentReads.keys()),
     async counterpart(salesforceDone, collector) {
       const read = await salesforceDone;
-      const rows = store.snapshot.getMany(new Set([...collector.keys(), ...read.deletedIds]));
+      const outOfScope = read.outOfScope.map((r) => String(r.Id));
+      const rows = store.snapshot.getMany(new Set([...collector.keys(), ...read.deletedIds, ...outOfScope]));
       const actual = await actualFor(session, rows, pending);
       return { snapshot: rows, actual, catalogSize: store.snapshot.count() };
     },

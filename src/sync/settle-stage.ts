@@ -58,7 +58,11 @@ export async function settleRun(deps: SettleDeps, staged: Staged, complete: bool
       if (resolved > 0) deps.log.info({ resolved }, 'journal entries of an interrupted run settled by this full read');
     } else {
       const unknown = new Set(apply?.unknown.map((u) => u.key));
-      const keys = new Set([...staged.collector.keys(), ...staged.read.deletedIds]);
+      const keys = new Set([
+        ...staged.collector.keys(),
+        ...staged.read.deletedIds,
+        ...staged.read.outOfScope.map((r) => String(r.Id)),
+      ]);
       store.journal.resolveKeys(
         runId,
         [...keys].filter((k) => !unknown.has(k)),
@@ -78,7 +82,16 @@ async function writeBack(deps: SettleDeps, staged: Staged): Promise<WriteBackRes
   const cbIdOf = (key: string) => store.snapshot.get(key)?.cbId ?? null;
   const at = deps.now();
   const build = (errorLength?: number) =>
-    writeBackUpdates(staged.plan, staged.apply, staged.collector.shown, cbIdOf, mapping, at, errorLength);
+    writeBackUpdates({
+      plan: staged.plan,
+      apply: staged.apply,
+      shown: staged.collector.shown,
+      outOfScope: staged.read.outOfScope,
+      cbIdOf,
+      config: mapping,
+      now: at,
+      ...(errorLength === undefined ? {} : { errorLength }),
+    });
   let updates = build();
   const result: WriteBackResult = { written: 0, failed: 0, requests: 0, error: null };
   if (updates.length === 0) return result;

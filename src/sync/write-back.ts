@@ -6,7 +6,7 @@ import type { ApplyResult } from './apply/applier.js';
 import type { StatusUpdate } from './ports.js';
 
 /** What an e-commerce manager sees on the product in Salesforce. */
-export type SyncStatus = 'Synced' | 'Error' | 'Held' | 'Pending';
+export type SyncStatus = 'Synced' | 'Error' | 'Held' | 'Pending' | 'Out of scope';
 
 export interface WriteBackResult {
   written: number;
@@ -86,34 +86,80 @@ function outcomes(plan: Plan, apply: ApplyResult | null, cbIdOf: (key: string) =
 }
 
 /**
+ * The outcome of products out of the mapping's scope that were synced before (their status field
+ * is set): "Out of scope", unless leaving it failed or is held. One never synced stays as it is.
+ */
+function outOfScopeOutcomes(
+  plan: Plan,
+  apply: ApplyResult | null,
+  records: readonly SfRecord[],
+  statusField: string,
+): Map<string, Outcome> {
+  const entries = new Map(plan.entries.map((e) => [e.key, e]));
+  const failed = new Map((apply?.failed ?? []).map((f) => [f.key, `${f.code}: ${f.message}`]));
+  const out = new Map<string, Outcome>();
+  for (const record of records) {
+    const key = String(record.Id);
+    if ((record[statusField] ?? null) === null) continue;
+    const entry = entries.get(key);
+    const error = failed.get(key);
+    const cbId = entry && 'cbId' in entry && entry.action !== 'delete' ? entry.cbId : null;
+    if (error) out.set(key, { status: 'Error', cbId, error, synced: false });
+    else if (entry?.action === 'delete' && entry.held)
+      out.set(key, { status: 'Held', cbId: entry.cbId, error: `left the scope; ${plan.deletesHeld}`, synced: false });
+    else
+      out.set(key, {
+        status: 'Out of scope',
+        cbId: entry?.action === 'delete' && entry.mode === 'delete' ? null : cbId,
+        error: null,
+        synced: false,
+      });
+  }
+  return out;
+}
+
+export interface WriteBackInput {
+  plan: Plan;
+  apply: ApplyResult | null;
+  /** The write-back fields of the products read, as Salesforce shows them now. */
+  shown: ReadonlyMap<string, SfRecord>;
+  /** Products out of scope the read came upon: their Id and status field. */
+  outOfScope: readonly SfRecord[];
+  cbIdOf: (key: string) => number | null;
+  config: MappingConfig;
+  now: string;
+  /** What the org's error field holds. */
+  errorLength?: number;
+}
+
+/**
  * The Product2 updates that tell managers how their products fared, only where Salesforce does
  * not already show it: a product synced before and unchanged gets no write, so write-backs do
  * not feed the next incremental run more than once.
  */
-export function writeBackUpdates(
-  plan: Plan,
-  apply: ApplyResult | null,
-  current: ReadonlyMap<string, SfRecord>,
-  cbIdOf: (key: string) => number | null,
-  config: MappingConfig,
-  now: string,
-  /** What the org's error field holds. */
-  errorLength = MAX_ERROR,
-): StatusUpdate[] {
-  const wb = config.writeBack;
+export function writeBackUpdates(input: WriteBackInput): StatusUpdate[] {
+  const wb = input.config.writeBack;
   if (!wb) return [];
+  const errorLength = Math.min(input.errorLength ?? MAX_ERROR, MAX_ERROR);
+  const current = new Map(input.shown);
+  for (const r of input.outOfScope) current.set(String(r.Id), r);
+  const all = [
+    ...outcomes(input.plan, input.apply, input.cbIdOf),
+    ...outOfScopeOutcomes(input.plan, input.apply, input.outOfScope, wb.status),
+  ];
   const updates: StatusUpdate[] = [];
-  for (const [key, o] of outcomes(plan, apply, cbIdOf)) {
+  for (const [key, o] of all) {
     const record = current.get(key);
     if (!record) continue;
     const fields: Record<string, unknown> = {
       [wb.status]: o.status,
-      [wb.productId]: o.cbId === null ? null : String(o.cbId),
-      [wb.error]: o.error === null ? null : clip(o.error, Math.min(errorLength, MAX_ERROR)),
+      [wb.error]: o.error === null ? null : clip(o.error, errorLength),
     };
+    // Out of scope, only the status and error are known (the read asked for no more).
+    if (wb.productId in record) fields[wb.productId] = o.cbId === null ? null : String(o.cbId);
     const changed = Object.entries(fields).filter(([f, v]) => (record[f] ?? null) !== v);
     const update: StatusUpdate = { Id: key, ...Object.fromEntries(changed) };
-    if (o.synced && o.status === 'Synced') update[wb.lastSynced] = now;
+    if (o.synced && o.status === 'Synced') update[wb.lastSynced] = input.now;
     if (Object.keys(update).length > 1) updates.push(update);
   }
   return updates;

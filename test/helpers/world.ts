@@ -1,6 +1,6 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pino } from 'pino';
 import { CleverbridgeClient } from '../../src/cleverbridge/client.js';
 import type { Settings } from '../../src/config/settings.js';
@@ -16,6 +16,7 @@ import {
   type SalesforceSandboxOptions,
 } from '../../src/sandbox/salesforce/server.js';
 import { connectSalesforce } from '../../src/salesforce/connection.js';
+import { bindMapping } from '../../src/salesforce/org-binding.js';
 import { SalesforceReader } from '../../src/salesforce/reader.js';
 import { SalesforceStatusWriter } from '../../src/salesforce/status-writer.js';
 import { sandboxEnv } from '../../src/sandbox/sandbox-env.js';
@@ -50,6 +51,8 @@ export async function startWorld(
     sf?: SalesforceSandboxOptions;
     cb?: CleverbridgeSandboxOptions;
     settings?: (s: Settings) => void;
+    /** Changes to the default mapping (config/mapping.json) this deployment uses. */
+    mapping?: (m: MappingConfig) => void;
     /** The daemon's clock (the sandboxes take theirs in `sf` and `cb`). */
     now?: () => Date;
   } = {},
@@ -97,7 +100,12 @@ export async function startWorld(
   };
   options.settings?.(settings);
   const mapping = defaultMapping();
-  const env = { ...sandboxEnv(sf, cb), STATE_DB: stateDb };
+  options.mapping?.(mapping);
+  // The CLI and the daemon read the same mapping from a file.
+  const mappingFile = join(dirname(stateDb), 'mapping.json');
+  writeFileSync(mappingFile, JSON.stringify(mapping));
+  settings.mappingFile = mappingFile;
+  const env = { ...sandboxEnv(sf, cb), STATE_DB: stateDb, MAPPING_FILE: mappingFile };
   const deps = async (store: StateStore, over: Partial<SyncDeps> = {}): Promise<SyncDeps> => {
     const conn = await connectSalesforce(settings.salesforce, over.sleep);
     const wait = over.sleep ? { sleep: over.sleep } : {};
@@ -105,7 +113,7 @@ export async function startWorld(
       settings,
       mapping,
       store,
-      salesforce: new SalesforceReader(conn, mapping, over.sleep),
+      salesforce: new SalesforceReader(conn, mapping, await bindMapping(conn, mapping), over.sleep),
       statusWriter: new SalesforceStatusWriter(conn, over.sleep),
       cleverbridge: new CleverbridgeClient(settings.cleverbridge, mapping, wait),
       log: pino({ level: 'silent' }),
