@@ -2,8 +2,9 @@ import { CbErrorCode, cbError } from './errors.js';
 import { either, mergeLocalized, readBool, readInt, readRef, readText, type Input } from './input-readers.js';
 import { productWithDefaults, type ClientAccount, type StoredProduct } from './model.js';
 import { SALES_TAX_CODES } from './reference-data.js';
-import { applyContent, applyDelivery, applyPrice, applySubscription, readBundle } from './settings-input.js';
+import { applyContent, applyDelivery, applyPrice, readBundle } from './settings-input.js';
 import type { ProductStore } from './store.js';
+import { applySubscription } from './subscription-input.js';
 
 /**
  * createProduct and updateProduct inputs applied to a stored product. Update changes only the
@@ -82,79 +83,49 @@ function hasText(values: Array<{ value: string }> | undefined): boolean {
   return (values ?? []).some((v) => v.value.trim() !== '');
 }
 
-/** Applies every field of `input` to `draft` (mutated), checking each against the platform's rules. */
-function applyFields(draft: StoredProduct, input: Input, ctx: ApplyContext): void {
-  const { client, store } = ctx;
-  if (input.productType !== undefined) draft.productType = required(input.productType as string | null, 'productType');
-  if (input.status !== undefined) draft.status = required(input.status as string | null, 'status');
-  draft.salesTaxCode = readSalesTaxCode(input, draft.salesTaxCode);
-  draft.languageId = input.languageId === undefined ? draft.languageId : ((input.languageId as string | null) ?? null);
+/** The localized top-level texts: [stored field, the guide's input name, the reference's]. */
+const LOCALIZED = [
+  ['additionalNameInformation', 'additionalNameInformation', 'additionalNameInformation'],
+  ['backupCdAlternateName', 'backupCdAlternateName', 'backupCdAlternateNames'],
+  ['version', 'version', 'versions'],
+  ['uiLanguage', 'uiLanguage', 'uiLanguages'],
+  ['operatingSystemsText', 'operatingSystemsText', 'operatingSystemsTexts'],
+  ['trialDownloadUrl', 'trialDownloadUrl', 'trialDownloadUrls'],
+] as const;
 
+function applyTexts(draft: StoredProduct, input: Input): void {
   draft.names = mergeLocalized(draft.names, either(input, 'name', 'names', P), 'name', `${P}.name`) ?? [];
-  const localized = [
-    ['additionalNameInformation', 'additionalNameInformation', 'additionalNameInformation'],
-    ['backupCdAlternateName', 'backupCdAlternateName', 'backupCdAlternateNames'],
-    ['version', 'version', 'versions'],
-    ['uiLanguage', 'uiLanguage', 'uiLanguages'],
-    ['operatingSystemsText', 'operatingSystemsText', 'operatingSystemsTexts'],
-    ['trialDownloadUrl', 'trialDownloadUrl', 'trialDownloadUrls'],
-  ] as const;
-  for (const [field, guide, current] of localized) {
+  for (const [field, guide, current] of LOCALIZED) {
     const value = either(input, guide, current, P);
     if (value !== undefined) draft[field] = mergeLocalized(draft[field], value, field, `${P}.${guide}`);
   }
-  if (input.operatingSystemIds !== undefined) {
-    draft.operatingSystems = [...new Set(((input.operatingSystemIds as string[] | null) ?? []).filter(Boolean))];
-  }
-
-  for (const [field, table, what] of REFERENCES) {
-    draft[field] = readRef(input[field], draft[field], client[table], what, `${P}.${field}`);
-  }
-  draft.baseProductId = readBaseProduct(input, draft, store);
   for (const [field, inputName] of TEXTS) {
     draft[field] = readText(input[inputName], draft[field], field, `${P}.${inputName}`);
   }
-  draft.internalId = readInternalId(input, draft, store);
+}
 
-  draft.isDependentOnOriginalProduct = readBool(
-    either(input, 'isDependentOnOriginalProduct', 'isDependentOnMaster', P),
-    draft.isDependentOnOriginalProduct,
-  );
-  draft.excludeFromTracking = readBool(input.excludeFromTracking, draft.excludeFromTracking);
-  draft.allowDynamicProductPrice = readBool(input.allowDynamicProductPrice, draft.allowDynamicProductPrice);
-
+/** Licenses, license period and order quantities; the quantities checked against each other. */
+function applyQuantities(draft: StoredProduct, input: Input): void {
   const licenses = readInt(input.numberOfLicenses, draft.numberOfLicenses, 1, `${P}.numberOfLicenses`);
   draft.numberOfLicenses = required(licenses, 'numberOfLicenses', 'numberOfLicenses cannot be null.');
-  draft.licensePeriodInMonths = readInt(
-    input.licensePeriodInMonths,
-    draft.licensePeriodInMonths,
-    0,
-    `${P}.licensePeriodInMonths`,
-  );
-  draft.minimumOrderQuantity = readInt(
-    input.minimumOrderQuantity,
-    draft.minimumOrderQuantity,
-    1,
-    `${P}.minimumOrderQuantity`,
-  );
-  draft.maximumOrderQuantity = readInt(
-    input.maximumOrderQuantity,
-    draft.maximumOrderQuantity,
-    1,
-    `${P}.maximumOrderQuantity`,
-  );
-  if (
-    draft.minimumOrderQuantity !== null &&
-    draft.maximumOrderQuantity !== null &&
-    draft.minimumOrderQuantity > draft.maximumOrderQuantity
-  ) {
+  const int = (field: 'licensePeriodInMonths' | 'minimumOrderQuantity' | 'maximumOrderQuantity', min: number) =>
+    readInt(input[field], draft[field], min, `${P}.${field}`);
+  draft.licensePeriodInMonths = int('licensePeriodInMonths', 0);
+  draft.minimumOrderQuantity = int('minimumOrderQuantity', 1);
+  draft.maximumOrderQuantity = int('maximumOrderQuantity', 1);
+  const { minimumOrderQuantity: min, maximumOrderQuantity: max } = draft;
+  if (min !== null && max !== null && min > max) {
     throw cbError(
       CbErrorCode.InvalidValue,
       'minimumOrderQuantity exceeds maximumOrderQuantity.',
       `${P}.minimumOrderQuantity`,
     );
   }
+}
 
+/** Price, subscription, content, delivery and bundle settings. */
+function applySettings(draft: StoredProduct, input: Input, ctx: ApplyContext): void {
+  const { client, store } = ctx;
   draft.price = applyPrice(draft.price, input.price, () => store.allocatePriceId(), `${P}.price`);
   if (input.subscriptionSettings !== undefined) {
     draft.subscriptionSettings = applySubscription(
@@ -171,7 +142,32 @@ function applyFields(draft: StoredProduct, input: Input, ctx: ApplyContext): voi
   if (delivery) draft.deliverySettings = delivery;
   const bundle = readBundle(input.bundleProducts, draft.bundleProducts, draft, store, `${P}.bundleProducts`);
   if (bundle) draft.bundleProducts = bundle;
+}
 
+/** Applies every field of `input` to `draft` (mutated), checking each against the platform's rules. */
+function applyFields(draft: StoredProduct, input: Input, ctx: ApplyContext): void {
+  const { client, store } = ctx;
+  if (input.productType !== undefined) draft.productType = required(input.productType as string | null, 'productType');
+  if (input.status !== undefined) draft.status = required(input.status as string | null, 'status');
+  draft.salesTaxCode = readSalesTaxCode(input, draft.salesTaxCode);
+  draft.languageId = input.languageId === undefined ? draft.languageId : ((input.languageId as string | null) ?? null);
+  applyTexts(draft, input);
+  if (input.operatingSystemIds !== undefined) {
+    draft.operatingSystems = [...new Set(((input.operatingSystemIds as string[] | null) ?? []).filter(Boolean))];
+  }
+  for (const [field, table, what] of REFERENCES) {
+    draft[field] = readRef(input[field], draft[field], client[table], what, `${P}.${field}`);
+  }
+  draft.baseProductId = readBaseProduct(input, draft, store);
+  draft.internalId = readInternalId(input, draft, store);
+  draft.isDependentOnOriginalProduct = readBool(
+    either(input, 'isDependentOnOriginalProduct', 'isDependentOnMaster', P),
+    draft.isDependentOnOriginalProduct,
+  );
+  draft.excludeFromTracking = readBool(input.excludeFromTracking, draft.excludeFromTracking);
+  draft.allowDynamicProductPrice = readBool(input.allowDynamicProductPrice, draft.allowDynamicProductPrice);
+  applyQuantities(draft, input);
+  applySettings(draft, input, ctx);
   if (!hasText(draft.names)) throw cbError(CbErrorCode.RequiredField, 'A product needs a name.', `${P}.name`);
 }
 

@@ -51,7 +51,7 @@ ${localizedInputs([
   price: PriceInput
   allowDynamicProductPrice: Boolean
   shippingSetId: Int
-  subscriptionSettings: SubscriptionSettingsInput
+  subscriptionSettings: ProductSubscriptionSettingsInput
   contentSettings: ContentSettingsInput
   deliverySettings: DeliverySettingsInput
   bundleProducts: [BundleProductInput]`;
@@ -82,19 +82,21 @@ input PriceInput {
   priceAbsoluteValues: [PriceAbsoluteValueInput]
 }
 
-input SubscriptionIntervalInput {
+"The reference's name. Both fields are required here; whether the platform's are is not documented (an assumption)."
+input UpdateSubscriptionIntervalInput {
   value: Int!
   intervalPeriod: IntervalPeriodEnum!
 }
 
-input SubscriptionSettingsInput {
+"The reference's name for subscriptionSettings' input type."
+input ProductSubscriptionSettingsInput {
   recurrenceCount: Int
   startNewIntervalOnPayment: Boolean
   allowDeactivation: Boolean
   deactivationProductListId: Int
   licenseType: LicenseTypeEnum
-  initialInterval: SubscriptionIntervalInput
-  recurringInterval: SubscriptionIntervalInput
+  initialInterval: UpdateSubscriptionIntervalInput
+  recurringInterval: UpdateSubscriptionIntervalInput
 }
 
 input ContentSettingsInput {

@@ -2,7 +2,6 @@ import { CbErrorCode, cbError } from './errors.js';
 import { mergeLocalized, readBool, readInt, readRef, type Input } from './input-readers.js';
 import type {
   ClientAccount,
-  Interval,
   LocalizedImage,
   PriceTier,
   StoredBundleItem,
@@ -11,7 +10,6 @@ import type {
   StoredPrice,
   StoredProduct,
   StoredProductDelivery,
-  StoredSubscription,
 } from './model.js';
 import type { ProductStore } from './store.js';
 
@@ -86,50 +84,6 @@ export function applyPrice(
   };
 }
 
-function readInterval(value: unknown, current: Interval | null, path: string): Interval | null {
-  if (value === undefined) return current;
-  if (value === null) return null;
-  const v = value as Input;
-  const n = v.value as number;
-  if (n < 1) throw cbError(CbErrorCode.InvalidValue, 'An interval value must be at least 1.', `${path}.value`);
-  return { value: n, intervalPeriod: v.intervalPeriod as string };
-}
-
-export function applySubscription(
-  current: StoredSubscription | null,
-  input: unknown,
-  client: ClientAccount,
-  path: string,
-): StoredSubscription | null {
-  if (input === undefined) return current;
-  if (input === null) return null;
-  const s = input as Input;
-  const base: StoredSubscription = current ?? {
-    allowDeactivation: false,
-    deactivationProductListId: null,
-    initialInterval: null,
-    recurringInterval: null,
-    licenseType: 'UNDEFINED',
-    recurrenceCount: null,
-    startNewIntervalOnPayment: false,
-  };
-  return {
-    allowDeactivation: readBool(s.allowDeactivation, base.allowDeactivation),
-    deactivationProductListId: readRef(
-      s.deactivationProductListId,
-      base.deactivationProductListId,
-      client.deactivationProductLists,
-      'deactivation product list',
-      `${path}.deactivationProductListId`,
-    ),
-    initialInterval: readInterval(s.initialInterval, base.initialInterval, `${path}.initialInterval`),
-    recurringInterval: readInterval(s.recurringInterval, base.recurringInterval, `${path}.recurringInterval`),
-    licenseType: (s.licenseType as string | null | undefined) ?? base.licenseType,
-    recurrenceCount: readInt(s.recurrenceCount, base.recurrenceCount, 0, `${path}.recurrenceCount`),
-    startNewIntervalOnPayment: readBool(s.startNewIntervalOnPayment, base.startNewIntervalOnPayment),
-  };
-}
-
 /** Images per language: referencedId names an uploaded file; a language without one is removed. */
 function mergeImages(current: LocalizedImage | undefined, input: unknown, client: ClientAccount, path: string) {
   if (input === undefined) return current;
@@ -176,7 +130,7 @@ export function applyContent(current: StoredContent | undefined, input: unknown,
   }
   next.deliveryImageId = readRef(
     c.deliveryImageId,
-    base.deliveryImageId ?? null,
+    input === null ? null : (base.deliveryImageId ?? null),
     client.webbinaries,
     'image',
     `${path}.deliveryImageId`,
