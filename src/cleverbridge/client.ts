@@ -5,7 +5,7 @@ import type { CleverbridgeCatalog, CleverbridgeSession, Mutation, MutationResult
 import { sleep, withRetries, type Sleep } from '../sync/retry-policy.js';
 import { CleverbridgeError } from './errors.js';
 import { batchDocument, batchResults, batchVariables, toGql } from './mutation-batch.js';
-import { PRODUCT_FIELDS, PRODUCTS_QUERY } from './queries.js';
+import { productFields, productsQuery } from './queries.js';
 import { checkProducts } from './response-checks.js';
 import { Throttle, type ThrottleOptions } from './throttle.js';
 import { describeErrors, Transport, type CleverbridgeConfig, type GqlError } from './transport.js';
@@ -90,7 +90,9 @@ class Session implements CleverbridgeSession {
 
   readAll({ synced }: { synced: number }): Promise<CleverbridgeActual[]> {
     return withRetries(async () => {
-      const { data, errors } = await this.#send<{ products?: unknown }>(PRODUCTS_QUERY, { clientId: this.clientId });
+      const { data, errors } = await this.#send<{ products?: unknown }>(productsQuery(this.mapping), {
+        clientId: this.clientId,
+      });
       if (errors.length > 0 || !data)
         throw new CleverbridgeError('rejected', `the products query failed: ${describeErrors(errors)}`);
       const products = checkProducts(data.products);
@@ -112,8 +114,9 @@ class Session implements CleverbridgeSession {
 
   async #readGroup(ids: readonly number[]): Promise<Array<CleverbridgeActual | null>> {
     const variables = Object.fromEntries(ids.map((id, i) => [`p${i}`, id]));
+    const fields = productFields(this.mapping);
     const document = `query CatalogSyncProductsById(${ids.map((_, i) => `$p${i}: Int!`).join(', ')}) {\n${ids
-      .map((_, i) => `  p${i}: product(id: $p${i}) { ${PRODUCT_FIELDS} }`)
+      .map((_, i) => `  p${i}: product(id: $p${i}) { ${fields} }`)
       .join('\n')}\n}`;
     const { data, errors } = await this.#send<Record<string, unknown>>(document, variables);
     const refused = errors.filter((e) => (e.extensions?.code ?? e.code) !== 'NOT_FOUND');

@@ -1,24 +1,8 @@
 import { languagesInScope, type MappingConfig } from '../core/mapping-config.js';
 import type { CleverbridgeActual } from '../core/plan-types.js';
-import {
-  canonicalLocalized,
-  canonicalText,
-  canonicalTiers,
-  type KeptPriceValue,
-  type LocalizedText,
-  type PriceTier,
-  type Subscription,
-} from '../core/product.js';
-import type { CbLocalized, CleverbridgeProduct } from './product-shape.js';
-
-function localized(entries: CbLocalized[] | null | undefined, languages: ReadonlySet<string>): LocalizedText {
-  const values: Record<string, string> = {};
-  for (const entry of entries ?? []) {
-    // The platform answers "no text" as one entry without a language.
-    if (entry.language && languages.has(entry.language.id) && entry.value) values[entry.language.id] = entry.value;
-  }
-  return canonicalLocalized(values);
-}
+import { canonicalText, canonicalTiers, type KeptPriceValue, type PriceTier } from '../core/product.js';
+import type { CleverbridgeProduct } from './product-shape.js';
+import { extraFields, localized, subscriptionTerms } from './map-extras.js';
 
 /**
  * cleverbridge's product in canonical form, limited to what the mapping manages: languages and
@@ -36,7 +20,6 @@ export function mapCleverbridgeProduct(cb: CleverbridgeProduct, config: MappingC
     if (value.interval === 0 && currencies.has(value.currency)) tiers.push(value);
     else kept.push(value);
   }
-  const recurring = cb.subscriptionSettings?.recurringInterval;
   return {
     cbId: cb.id,
     internalId: cb.internalId,
@@ -58,9 +41,8 @@ export function mapCleverbridgeProduct(cb: CleverbridgeProduct, config: MappingC
         volumePricingMethod: cb.price?.volumePricingMethod?.id ?? '',
         tiers: canonicalTiers(tiers),
       },
-      subscription: recurring
-        ? { intervalPeriod: recurring.intervalPeriod as Subscription['intervalPeriod'], value: recurring.value }
-        : null,
+      subscription: subscriptionTerms(cb.subscriptionSettings, config),
+      ...extraFields(cb, config, languages),
     },
   };
 }

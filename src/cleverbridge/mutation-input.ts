@@ -1,4 +1,11 @@
 import type { FieldChange } from '../core/diff.js';
+import {
+  CONTENT_FIELDS,
+  EXTRA_LOCALIZED_FIELDS,
+  EXTRA_SCALAR_NAMES,
+  REFERENCE_FIELDS,
+  type SubscriptionTerms,
+} from '../core/field-catalog.js';
 import { languagesInScope, type MappingConfig } from '../core/mapping-config.js';
 import type { CanonicalPrice, CanonicalProduct, KeptPriceValue, LocalizedText } from '../core/product.js';
 
@@ -39,6 +46,28 @@ const identity = (clientId: number, key: string, p: CanonicalProduct): Json => (
   numberOfLicenses: p.numberOfLicenses,
 });
 
+/**
+ * The subscription settings input. cleverbridge merges what it is given; a one-time product has
+ * no recurring interval, which `subscriptionSettings: null` clears.
+ */
+const subscriptionInput = (terms: SubscriptionTerms | null): Json | null => (terms ? { ...terms } : null);
+
+/** The extra fields a product carries, into `input` and its contentSettings; `all` names every language. */
+function extraInputs(p: CanonicalProduct, input: Json, content: Json, languages: readonly string[] | null) {
+  for (const field of EXTRA_LOCALIZED_FIELDS) {
+    const text = p[field];
+    if (text === undefined || (languages === null && Object.keys(text).length === 0)) continue;
+    (CONTENT_FIELDS.has(field) ? content : input)[field] =
+      languages === null ? createLocalized(text) : localizedInput(text, languages);
+  }
+  for (const field of EXTRA_SCALAR_NAMES) {
+    const value = p[field];
+    // An ensure clears what Salesforce left empty, except a reference cleverbridge fills in itself.
+    const clears = languages !== null && !(REFERENCE_FIELDS as readonly string[]).includes(field);
+    if (value !== undefined && (value !== null || clears)) input[field] = value;
+  }
+}
+
 export function createProductInput(clientId: number, key: string, p: CanonicalProduct): Json {
   const input: Json = {
     ...identity(clientId, key, p),
@@ -52,6 +81,8 @@ export function createProductInput(clientId: number, key: string, p: CanonicalPr
   const content: Json = {};
   if (Object.keys(p.descriptions).length > 0) content.description = createLocalized(p.descriptions);
   if (Object.keys(p.shortDescriptions).length > 0) content.shortDescription = createLocalized(p.shortDescriptions);
+  extraInputs(p, input, content, null);
+  if (p.subscription) input.subscriptionSettings = subscriptionInput(p.subscription);
   if (Object.keys(content).length > 0) input.contentSettings = content;
   return input;
 }
@@ -85,10 +116,12 @@ export function updateProductInput(
         input.salesTaxCodeId = c.to;
         break;
       case 'subscription':
-        // Subscription settings are not mapped from Salesforce; nothing to send.
+        input.subscriptionSettings = subscriptionInput(c.to as SubscriptionTerms | null);
         break;
       default:
-        input[c.field] = c.to;
+        if ((EXTRA_LOCALIZED_FIELDS as readonly string[]).includes(c.field))
+          (CONTENT_FIELDS.has(c.field) ? content : input)[c.field] = localizedInput(c.to as LocalizedText, languages);
+        else input[c.field] = c.to;
     }
   }
   if (Object.keys(content).length > 0) input.contentSettings = content;
@@ -102,7 +135,7 @@ export function updateProductInput(
  */
 export function ensureProductInput(clientId: number, key: string, p: CanonicalProduct, config: MappingConfig): Json {
   const languages = languagesInScope(config);
-  return {
+  const input: Json = {
     ...identity(clientId, key, p),
     internalName: p.internalName,
     internalCategory: p.internalCategory,
@@ -114,4 +147,7 @@ export function ensureProductInput(clientId: number, key: string, p: CanonicalPr
     },
     price: priceInput(p.price, []),
   };
+  extraInputs(p, input, input.contentSettings as Json, languages);
+  if (config.subscription) input.subscriptionSettings = subscriptionInput(p.subscription);
+  return input;
 }

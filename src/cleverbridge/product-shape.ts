@@ -25,12 +25,33 @@ export interface CleverbridgeProduct {
   internalCategory: string | null;
   names: CbLocalized[] | null;
   additionalNameInformation: CbLocalized[] | null;
-  contentSettings: { description: CbLocalized[] | null; shortDescription: CbLocalized[] | null } | null;
+  contentSettings:
+    | ({ description: CbLocalized[] | null; shortDescription: CbLocalized[] | null } & {
+        [field: string]: CbLocalized[] | null | undefined;
+      })
+    | null;
   price: {
     isGross: boolean | null;
     baseCurrency: { id: string } | null;
     volumePricingMethod: { id: string } | null;
     priceAbsoluteValues: CbPriceValue[] | null;
   } | null;
-  subscriptionSettings: { recurringInterval: { intervalPeriod: string; value: number } | null } | null;
+  /** Selected only when the mapping sets subscription terms. */
+  subscriptionSettings?: CbSubscription | null;
+  /** The fields the mapping adds (localized texts, scalars, references as `{ id }`), when selected. */
+  [field: string]: unknown;
+}
+
+export interface CbInterval {
+  intervalPeriod: string | null;
+  value: number | null;
+}
+
+export interface CbSubscription {
+  recurrenceCount: number | null;
+  startNewIntervalOnPayment: boolean | null;
+  allowDeactivation: boolean | null;
+  licenseType: { id: string } | null;
+  initialInterval: CbInterval | null;
+  recurringInterval: CbInterval | null;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { MappingConfig } from '../core/mapping-config.js';
 import { ConfigError } from './config-error.js';
 import { parseScopeCondition } from './scope-condition.js';
+import { scalarSources, sfField, subscriptionSource, textSources } from './field-sources.js';
 
 /**
  * The mapping file (config/mapping.json): which Salesforce data feeds each cleverbridge field.
@@ -12,17 +13,6 @@ import { parseScopeCondition } from './scope-condition.js';
 
 const CURRENCY = /^[A-Z]{3}$/;
 const LANGUAGE = /^[A-Z]{2}$/;
-const SF_FIELD = /^[A-Za-z][A-Za-z0-9_]*$/;
-
-const sfField = z.string().regex(SF_FIELD, 'must be a Salesforce field API name');
-const textSource = z.object({
-  field: sfField,
-  translationField: sfField.nullable().default(null),
-  languageFields: z
-    .record(z.string().regex(LANGUAGE, 'must be a cleverbridge language id such as DE'), sfField)
-    .default({}),
-});
-
 const limit = z.number().int().positive();
 
 /** Which Product2 records are the shop's, and what becomes of a synced product that leaves. */
@@ -74,20 +64,9 @@ export const mappingSchema = z
       })
       .nullable()
       .default(null),
-    text: z.object({
-      names: textSource,
-      additionalNameInformation: textSource.optional(),
-      descriptions: textSource.optional(),
-      shortDescriptions: textSource.optional(),
-    }),
-    fields: z
-      .object({
-        internalName: sfField.nullable().default(null),
-        internalCategory: sfField.nullable().default(null),
-        salesTaxCode: sfField.nullable().default(null),
-        numberOfLicenses: sfField.nullable().default(null),
-      })
-      .default({ internalName: null, internalCategory: null, salesTaxCode: null, numberOfLicenses: null }),
+    text: textSources,
+    fields: scalarSources,
+    subscription: subscriptionSource,
     defaults: z.object({
       productType: z.enum(['PRODUCT', 'BASE_PRODUCT', 'BUNDLE']).default('PRODUCT'),
       salesTaxCode: z.string().min(1),
@@ -97,23 +76,19 @@ export const mappingSchema = z
       .object({ status: sfField, productId: sfField, error: sfField, lastSynced: sfField })
       .nullable()
       .default(null),
+    // Defaults for the texts the default mapping has; other fields are left to cleverbridge's answer.
     limits: z
-      .object({
-        names: limit,
-        additionalNameInformation: limit,
-        descriptions: limit,
-        shortDescriptions: limit,
-        internalName: limit,
-        internalCategory: limit,
-      })
-      .default({
+      .record(z.string(), limit)
+      .default({})
+      .transform((given) => ({
         names: 255,
         additionalNameInformation: 255,
         descriptions: 10_000,
         shortDescriptions: 2000,
         internalName: 255,
         internalCategory: 100,
-      }),
+        ...given,
+      })),
   })
   .strict()
   .superRefine((m, ctx) => {

@@ -2,8 +2,8 @@ import type { MappingConfig } from './mapping-config.js';
 import type { RecordError } from './plan-types.js';
 import {
   canonicalLocalized,
-  canonicalText,
   canonicalTiers,
+  BASE_LOCALIZED_FIELDS,
   LOCALIZED_FIELDS,
   type CanonicalProduct,
   type LocalizedField,
@@ -11,9 +11,12 @@ import {
   type PriceTier,
   type ProductField,
 } from './product.js';
-import type { SalesforceProduct, SfRecord } from './salesforce-product.js';
+import type { SalesforceProduct } from './salesforce-product.js';
 import { toId18 } from './salesforce-id.js';
 import { badCharacter } from './text-check.js';
+import { CONTENT_FIELDS, REFERENCE_FIELDS } from './field-catalog.js';
+import { length, readField, readText, RecordErrors } from './record-errors.js';
+import { readScalar, readScalars, readSubscription } from './map-scalars.js';
 
 /** The result of mapping one Salesforce product: a canonical product, or why it cannot be synced. */
 export type MappedRecord =
@@ -22,18 +25,17 @@ export type MappedRecord =
   | { ok: false; key: string; label: string | null; errors: RecordError[] };
 
 const MAX_PRICE = 1_000_000_000;
-const length = (text: string) => [...text].length;
 /** A JSON scalar as text; anything else (an object, which String() may not even convert) is none. */
 const scalarText = (value: unknown): string =>
   typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
-const LABELS: Readonly<Record<LocalizedField, string>> = {
+const LABELS: Readonly<Partial<Record<LocalizedField, string>>> = {
   names: 'name',
   additionalNameInformation: 'additional name information',
   descriptions: 'description',
   shortDescriptions: 'short description',
 };
-/** Texts that are one line in the shop; descriptions may have line breaks. */
-const MULTILINE = new Set<string>(['descriptions', 'shortDescriptions']);
+/** Texts that are one line in the shop; descriptions and the other content texts may have line breaks. */
+const MULTILINE = new Set<string>(['descriptions', 'shortDescriptions', ...CONTENT_FIELDS]);
 /** ISO 4217 currencies without a minor unit: an amount in them is whole. */
 const ZERO_DECIMAL = new Set([
   'BIF',
@@ -54,36 +56,6 @@ const ZERO_DECIMAL = new Set([
   'XOF',
   'XPF',
 ]);
-
-/** Every error of a record is kept, not just the first, so a manager can fix them all at once. */
-class RecordErrors {
-  readonly list: RecordError[] = [];
-  add(code: string, message: string, field?: string) {
-    this.list.push(field ? { code, message, field } : { code, message });
-  }
-}
-
-function readField(record: SfRecord, field: string, errors: RecordErrors): unknown {
-  if (!(field in record)) {
-    errors.add(
-      'FIELD_MISSING',
-      `The Salesforce field ${field} is missing; check the mapping and the field's access.`,
-      field,
-    );
-    return null;
-  }
-  return record[field];
-}
-
-function readText(record: SfRecord, field: string, errors: RecordErrors): string | null {
-  const value = readField(record, field, errors);
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'string') {
-    errors.add('FIELD_TYPE', `The Salesforce field ${field} holds ${typeof value}, not text.`, field);
-    return null;
-  }
-  return value;
-}
 
 function readLocalized(
   sf: SalesforceProduct,
@@ -108,15 +80,15 @@ function readLocalized(
   const limit = config.limits[field];
   for (const [language, value] of Object.entries(text)) {
     const bad = badCharacter(value, MULTILINE.has(field));
-    if (bad) errors.add('TEXT_INVALID_CHARACTER', `The ${language} ${LABELS[field]} ${bad}.`, field);
-    if (length(value) > limit) {
+    if (bad) errors.add('TEXT_INVALID_CHARACTER', `The ${language} ${LABELS[field] ?? field} ${bad}.`, field);
+    if (limit !== undefined && length(value) > limit) {
       // Normalization can lengthen a text (U+0958 becomes two characters): say so, or the
       // manager counts fewer characters in Salesforce than we do.
       const raw = values[language];
       const grown = raw && length(raw) !== length(value) ? ' once Unicode-normalized (NFC)' : '';
       errors.add(
         'TEXT_TOO_LONG',
-        `The ${language} ${LABELS[field]} has ${length(value)} characters${grown}; cleverbridge takes at most ${limit}.`,
+        `The ${language} ${LABELS[field] ?? field} has ${length(value)} characters${grown}; cleverbridge takes at most ${limit}.`,
         field,
       );
     }
@@ -197,39 +169,30 @@ function readTiers(sf: SalesforceProduct, config: MappingConfig, errors: RecordE
 }
 
 function readLicenses(sf: SalesforceProduct, config: MappingConfig, errors: RecordErrors): number {
-  const field = config.fields.numberOfLicenses;
-  if (!field) return config.defaults.numberOfLicenses;
-  const value = readField(sf.record, field, errors);
+  const source = config.fields.numberOfLicenses;
+  if (!source) return config.defaults.numberOfLicenses;
+  const value = source.values
+    ? readScalar(sf.record, 'numberOfLicenses', config, errors)
+    : readField(sf.record, source.field, errors);
   if (value === null || value === undefined) return config.defaults.numberOfLicenses;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
     errors.add(
       'LICENSES_INVALID',
       `The number of licenses ${JSON.stringify(value)} is not a whole number from 1.`,
-      field,
+      source.field,
     );
   }
   return value as number;
 }
 
-function readPlain(
-  sf: SalesforceProduct,
-  field: 'internalName' | 'internalCategory',
-  config: MappingConfig,
-  errors: RecordErrors,
-) {
-  const source = config.fields[field];
-  if (!source) return null;
-  const text = canonicalText(readText(sf.record, source, errors));
-  const bad = text === null ? null : badCharacter(text, false);
-  if (bad) errors.add('TEXT_INVALID_CHARACTER', `The ${field} (${source}) ${bad}.`, source);
-  if (text !== null && length(text) > config.limits[field]) {
-    errors.add(
-      'TEXT_TOO_LONG',
-      `The ${field} (${source}) has ${length(text)} characters; cleverbridge takes at most ${config.limits[field]}.`,
-      source,
-    );
-  }
-  return text;
+/** The localized texts the mapping names; the four the default mapping has are always present. */
+function readTexts(sf: SalesforceProduct, config: MappingConfig, errors: RecordErrors) {
+  const texts: Partial<Record<LocalizedField, LocalizedText>> = {};
+  for (const field of LOCALIZED_FIELDS)
+    if (config.text[field] || (BASE_LOCALIZED_FIELDS as readonly string[]).includes(field))
+      texts[field] = readLocalized(sf, field, config, errors);
+  return texts as Record<(typeof BASE_LOCALIZED_FIELDS)[number], LocalizedText> &
+    Partial<Record<LocalizedField, LocalizedText>>;
 }
 
 /** Maps one Product2 and its related records to the canonical product, or to its errors. */
@@ -240,33 +203,30 @@ export function mapSalesforceProduct(sf: SalesforceProduct, config: MappingConfi
   const label = typeof sf.record.Name === 'string' ? sf.record.Name : null;
   const active = readField(sf.record, 'IsActive', errors);
 
-  const texts = Object.fromEntries(LOCALIZED_FIELDS.map((f) => [f, readLocalized(sf, f, config, errors)])) as Record<
-    LocalizedField,
-    LocalizedText
-  >;
+  const texts = readTexts(sf, config, errors);
   if (!texts.names[config.defaultLanguage]) {
     errors.add('NAME_MISSING', `The product has no ${config.defaultLanguage} name.`, config.text.names?.field);
   }
   // Price errors are kept apart: an inactive product's prices are often deactivated with it,
   // and that must not keep the product from being deactivated in cleverbridge.
   const priceErrors = new RecordErrors();
-  const taxField = config.fields.salesTaxCode;
-  const tax = taxField ? readText(sf.record, taxField, errors) : null;
+  const tax = (readScalar(sf.record, 'salesTaxCode', config, errors) as string | null)?.trim();
   const product: CanonicalProduct = {
     status: active === false ? 'DEACTIVATED' : 'FULLY_AVAILABLE',
     productType: config.defaults.productType,
-    salesTaxCode: tax && tax.trim() !== '' ? tax.trim() : config.defaults.salesTaxCode,
+    salesTaxCode: tax ? tax : config.defaults.salesTaxCode,
     numberOfLicenses: readLicenses(sf, config, errors),
-    internalName: readPlain(sf, 'internalName', config, errors),
-    internalCategory: readPlain(sf, 'internalCategory', config, errors),
+    internalName: readScalar(sf.record, 'internalName', config, errors) as string | null,
+    internalCategory: readScalar(sf.record, 'internalCategory', config, errors) as string | null,
     ...texts,
+    ...readScalars(sf.record, config, errors),
     price: {
       baseCurrency: config.price.baseCurrency,
       isGross: config.price.isGross,
       volumePricingMethod: config.price.volumePricingMethod,
       tiers: readTiers(sf, config, priceErrors),
     },
-    subscription: null,
+    subscription: readSubscription(sf.record, config, errors),
   };
   if (!toId18(key)) {
     errors.add('ID_INVALID', `"${key}" is not a Salesforce id.`, 'Id');
@@ -276,5 +236,7 @@ export function mapSalesforceProduct(sf: SalesforceProduct, config: MappingConfi
     if (product.status === 'DEACTIVATED') ignore.push('price');
     else errors.list.push(...priceErrors.list);
   }
+  // An empty reference leaves cleverbridge's own choice standing (its default support contact).
+  for (const field of REFERENCE_FIELDS) if (config.fields[field] && product[field] === null) ignore.push(field);
   return errors.list.length > 0 ? { ok: false, key, label, errors: errors.list } : { ok: true, key, product, ignore };
 }

@@ -1,3 +1,11 @@
+import {
+  EXTRA_LOCALIZED_FIELDS,
+  EXTRA_SCALAR_NAMES,
+  type ExtraLocalizedField,
+  type ExtraScalarField,
+  type SubscriptionTerms,
+} from './field-catalog.js';
+
 /**
  * The canonical product: what catalog-sync keeps in step, in one form whichever side it was read
  * from, so that "equal" means equal. Localized texts are language -> text maps without empty
@@ -27,12 +35,15 @@ export interface CanonicalPrice {
   tiers: readonly PriceTier[];
 }
 
-export interface Subscription {
-  intervalPeriod: 'DAYS' | 'WEEKS' | 'MONTHS' | 'YEARS';
-  value: number;
-}
+/**
+ * The fields a mapping may add (field-catalog.ts): present only when the mapping manages them,
+ * on both sides alike, so a catalog that maps none carries none.
+ */
+export type ExtraFields = { readonly [F in ExtraLocalizedField]?: LocalizedText } & {
+  readonly [F in ExtraScalarField]?: string | number | boolean | null;
+};
 
-export interface CanonicalProduct {
+export interface CanonicalProduct extends ExtraFields {
   status: ProductStatus;
   productType: string;
   salesTaxCode: string;
@@ -44,11 +55,17 @@ export interface CanonicalProduct {
   descriptions: LocalizedText;
   shortDescriptions: LocalizedText;
   price: CanonicalPrice;
-  /** The billing interval of a subscription product; null for a one-time product. */
-  subscription: Subscription | null;
+  /** The terms of a subscription product, as far as the mapping sets them; null for a one-time product. */
+  subscription: SubscriptionTerms | null;
 }
 
-export const LOCALIZED_FIELDS = ['names', 'additionalNameInformation', 'descriptions', 'shortDescriptions'] as const;
+export const BASE_LOCALIZED_FIELDS = [
+  'names',
+  'additionalNameInformation',
+  'descriptions',
+  'shortDescriptions',
+] as const;
+export const LOCALIZED_FIELDS = [...BASE_LOCALIZED_FIELDS, ...EXTRA_LOCALIZED_FIELDS] as const;
 export type LocalizedField = (typeof LOCALIZED_FIELDS)[number];
 
 export const PRODUCT_FIELDS = [
@@ -61,6 +78,7 @@ export const PRODUCT_FIELDS = [
   ...LOCALIZED_FIELDS,
   'price',
   'subscription',
+  ...EXTRA_SCALAR_NAMES,
 ] as const;
 export type ProductField = (typeof PRODUCT_FIELDS)[number];
 

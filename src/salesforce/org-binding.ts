@@ -4,6 +4,7 @@ import type { MappingConfig } from '../core/mapping-config.js';
 import { toId18 } from '../core/salesforce-id.js';
 import type { SfRecord } from '../core/salesforce-product.js';
 import { sleep, type Sleep } from '../sync/retry-policy.js';
+import { typeProblems } from './field-types.js';
 import type { SfConnection } from './connection.js';
 import { ReadPass } from './read-pass.js';
 import type { OrgBinding } from './soql.js';
@@ -13,6 +14,7 @@ export interface DescribedField {
   name: string;
   type: string;
   filterable?: boolean;
+  scale?: number;
 }
 
 /** A SOQL string literal: backslashes and quotes escaped, as the SOQL reference lists them. */
@@ -54,7 +56,7 @@ async function priceBook(pass: ReadPass, conn: SfConnection, name: string): Prom
 /**
  * Checks the mapping against the org before anything is read, and finds what only the org knows
  * (the price book's id). Every problem is reported at once, each naming its setting: a
- * ConfigError, so start-up stops (exit 78). Costs two API calls, one when no price book is named.
+ * ConfigError, so start-up stops (exit 78). Costs two API calls, one when no price book is named (describe).
  */
 export async function bindMapping(
   conn: SfConnection,
@@ -63,11 +65,9 @@ export async function bindMapping(
 ): Promise<OrgBinding> {
   const pass = new ReadPass(conn, wait);
   const problems: string[] = [];
-  if (mapping.scope.where) {
-    const described = await pass.call('describing Product2', () => conn.sobject('Product2').describe());
-    const fields = new Map(described.fields.map((f) => [f.name.toLowerCase(), f as DescribedField]));
-    problems.push(...scopeProblems(mapping, fields));
-  }
+  const described = await pass.call('describing Product2', () => conn.sobject('Product2').describe());
+  const fields = new Map(described.fields.map((f) => [f.name.toLowerCase(), f as DescribedField]));
+  problems.push(...scopeProblems(mapping, fields), ...typeProblems(mapping, fields));
   let priceBookId: string | null = null;
   if (mapping.price.priceBook !== null) {
     const book = await priceBook(pass, conn, mapping.price.priceBook);

@@ -1,4 +1,4 @@
-import type { MappingConfig } from '../core/mapping-config.js';
+import { sourceFields, type MappingConfig } from '../core/mapping-config.js';
 import { LOCALIZED_FIELDS } from '../core/product.js';
 import { toId18 } from '../core/salesforce-id.js';
 
@@ -17,7 +17,7 @@ export function product2Fields(config: MappingConfig): string[] {
     fields.add(source.field);
     for (const languageField of Object.values(source.languageFields)) fields.add(languageField);
   }
-  for (const field of Object.values(config.fields)) if (field) fields.add(field);
+  for (const field of sourceFields(config)) fields.add(field);
   for (const field of Object.values(config.writeBack ?? {})) fields.add(field);
   return [...fields];
 }

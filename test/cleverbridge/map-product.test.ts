@@ -29,6 +29,8 @@ function cb(over: Partial<CleverbridgeProduct> = {}): CleverbridgeProduct {
   };
 }
 
+const source = (field: string) => ({ field, values: null });
+
 describe('cleverbridge product -> canonical product', () => {
   it("reads the platform's empty entry as no text", () => {
     const actual = mapCleverbridgeProduct(cb(), config);
@@ -147,9 +149,25 @@ describe('cleverbridge product -> canonical product: what an answer leaves out',
           description: [{ value: 'Protects.', language: { id: 'EN' } }],
           shortDescription: [{ value: 'Schützt.', language: { id: 'DE' } }],
         },
-        subscriptionSettings: { recurringInterval: { intervalPeriod: 'MONTHS', value: 12 } },
+        subscriptionSettings: {
+          recurringInterval: { intervalPeriod: 'MONTHS', value: 12 },
+          initialInterval: { intervalPeriod: 'DAYS', value: 30 },
+          recurrenceCount: 3,
+          allowDeactivation: true,
+          startNewIntervalOnPayment: null,
+          licenseType: { id: 'NEW' },
+        },
       }),
-      config,
+      {
+        ...config,
+        subscription: {
+          recurringInterval: { value: source('Term__c'), intervalPeriod: source('Period__c') },
+          initialInterval: { value: source('Trial__c'), intervalPeriod: source('Trial_Period__c') },
+          recurrenceCount: source('Renewals__c'),
+          startNewIntervalOnPayment: source('New_On_Payment__c'),
+          licenseType: source('License__c'),
+        },
+      },
     );
     expect(actual.product).toEqual({
       status: 'FULLY_AVAILABLE',
@@ -168,8 +186,16 @@ describe('cleverbridge product -> canonical product: what an answer leaves out',
         volumePricingMethod: 'PRICE_SCALE',
         tiers: [{ currency: 'USD', quantity: 1, value: 10 }],
       },
-      subscription: { intervalPeriod: 'MONTHS', value: 12 },
+      // Only the settings the mapping sets: allowDeactivation is left to cleverbridge.
+      subscription: {
+        recurringInterval: { intervalPeriod: 'MONTHS', value: 12 },
+        initialInterval: { intervalPeriod: 'DAYS', value: 30 },
+        recurrenceCount: 3,
+        startNewIntervalOnPayment: false,
+        licenseType: 'NEW',
+      },
     });
+    expect(mapCleverbridgeProduct(cb({ subscriptionSettings: null }), config).product.subscription).toBeNull();
   });
 
   it('skips a price value without a currency or an amount, and reads a missing quantity as 1 and interval as 0', () => {

@@ -104,7 +104,11 @@ describe('updateProduct input', () => {
       change('status', 'DEACTIVATED'),
       change('numberOfLicenses', 3),
       change('internalName', null),
-      change('subscription', { intervalPeriod: 'MONTHS', value: 1 }),
+      change('subscription', { recurringInterval: { intervalPeriod: 'MONTHS', value: 1 }, licenseType: 'NEW' }),
+      change('version', { DE: '2026' }),
+      change('systemRequirements', { EN: '4 GB' }),
+      change('ean', '4006381333931'),
+      change('supportContactId', 1627),
     ];
     const all = (values: Record<string, string>) =>
       ['EN', 'DE', 'FR'].map((languageId) => ({ languageId, value: values[languageId] ?? '' }));
@@ -112,7 +116,15 @@ describe('updateProduct input', () => {
       id: 7,
       names: all({ EN: 'Backup' }),
       additionalNameInformation: all({ DE: 'für zu Hause' }),
-      contentSettings: { description: all({ FR: 'Protège.' }), shortDescription: all({}) },
+      contentSettings: {
+        description: all({ FR: 'Protège.' }),
+        shortDescription: all({}),
+        systemRequirements: all({ EN: '4 GB' }),
+      },
+      version: all({ DE: '2026' }),
+      ean: '4006381333931',
+      supportContactId: 1627,
+      subscriptionSettings: { recurringInterval: { intervalPeriod: 'MONTHS', value: 1 }, licenseType: 'NEW' },
       // The whole list is replaced: the values catalog-sync does not manage go back in.
       price: {
         baseCurrencyId: 'USD',
@@ -124,6 +136,13 @@ describe('updateProduct input', () => {
       status: 'DEACTIVATED',
       numberOfLicenses: 3,
       internalName: null,
+    });
+  });
+
+  it('clears the subscription of a product that became one-time', () => {
+    expect(updateProductInput(7, [change('subscription', null)], config, [])).toEqual({
+      id: 7,
+      subscriptionSettings: null,
     });
   });
 

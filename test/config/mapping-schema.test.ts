@@ -55,3 +55,68 @@ describe('mapping configuration', () => {
     expect(() => loadMapping(file)).toThrow(/is not valid JSON/);
   });
 });
+
+describe('mapping configuration: the fields a mapping may add', () => {
+  const parse = (change: (m: any) => void) => {
+    const m = base();
+    change(m);
+    return parseMapping(m);
+  };
+
+  it("takes cleverbridge's own names for the descriptions, and a field with a value map", () => {
+    const m = parse((m) => {
+      delete m.text.descriptions;
+      m.text.description = { field: 'Description' };
+      m.text.shortDescription = { field: 'Teaser__c' };
+      m.fields.ean = 'EAN__c';
+      m.fields.salesTaxCode = { field: 'Tax_Class__c', values: { Service: 'SW050000' } };
+    });
+    expect(m.text.descriptions).toMatchObject({ field: 'Description' });
+    expect(m.text.shortDescriptions).toMatchObject({ field: 'Teaser__c' });
+    expect(m.fields.ean).toEqual({ field: 'EAN__c', values: null });
+    expect(m.fields.salesTaxCode).toEqual({ field: 'Tax_Class__c', values: { Service: 'SW050000' } });
+    expect(managedFields(m)).toEqual(expect.arrayContaining(['ean', 'salesTaxCode', 'shortDescriptions']));
+  });
+
+  it.each([
+    ['an unknown field', (m: any) => (m.fields.colour = 'Colour__c'), 'mapping.fields'],
+    ['an unknown text', (m: any) => (m.text.slogan = { field: 'Slogan__c' }), 'mapping.text'],
+    [
+      'an interval period the API does not have',
+      (m: any) =>
+        (m.subscription = {
+          recurringInterval: {
+            value: 'Term__c',
+            intervalPeriod: { field: 'Period__c', values: { Decade: 'DECADES' } },
+          },
+        }),
+      'mapping.subscription.recurringInterval.intervalPeriod.values.Decade',
+    ],
+    [
+      'a license type the API does not have',
+      (m: any) =>
+        (m.subscription = {
+          recurringInterval: { value: 'Term__c', intervalPeriod: 'Period__c' },
+          licenseType: { field: 'License__c', values: { Trial: 'TRIAL' } },
+        }),
+      'mapping.subscription.licenseType.values.Trial',
+    ],
+    [
+      'a subscription without its recurring interval',
+      (m: any) => (m.subscription = { recurrenceCount: 'N__c' }),
+      'mapping.subscription.recurringInterval',
+    ],
+  ])('refuses %s, naming the setting', (_name, change, setting) => {
+    let error: unknown;
+    try {
+      parse(change);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(
+      (error as ConfigError).problems.some((p) => p.startsWith(`${setting}:`)),
+      String(error),
+    ).toBe(true);
+  });
+});

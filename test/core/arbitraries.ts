@@ -40,7 +40,12 @@ export const productArb: fc.Arbitrary<CanonicalProduct> = fc.record({
     tiers,
   }),
   subscription: fc.option(
-    fc.record({ intervalPeriod: fc.constantFrom('MONTHS' as const, 'YEARS' as const), value: fc.constantFrom(1, 12) }),
+    fc.record({
+      recurringInterval: fc.record({
+        intervalPeriod: fc.constantFrom('MONTHS' as const, 'YEARS' as const),
+        value: fc.constantFrom(1, 12),
+      }),
+    }),
     {
       nil: null,
     },

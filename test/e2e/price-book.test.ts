@@ -64,7 +64,7 @@ describe('price.priceBook: prices from the configured price book only', () => {
   );
 });
 
-describe('a mapping that does not fit the org stops start-up, naming the setting (exit 78)', () => {
+describe('a mapping that does not fit the org stops start-up, naming the setting (exit 78): every problem at once', () => {
   let world: World;
   afterEach(() => world.close());
 
@@ -83,6 +83,19 @@ describe('a mapping that does not fit the org stops start-up, naming the setting
       'an invalid scope condition',
       (m: any) => (m.scope = { where: 'Sell_Online__c = true OR', leavePolicy: 'deactivate' }),
       'scope.where: not a valid SOQL condition at character 25: the condition ends too early',
+    ],
+    [
+      'a Text field feeding an Int',
+      (m: any) => (m.fields.minimumOrderQuantity = 'Description'),
+      'mapping.fields.minimumOrderQuantity: Product2.Description is textarea; a textarea field cannot feed an Int (use a Number field)',
+    ],
+    [
+      'a picklist feeding an enum without a value map',
+      (m: any) =>
+        (m.subscription = {
+          recurringInterval: { value: 'Subscription_Term__c', intervalPeriod: 'Subscription_Period__c' },
+        }),
+      'mapping.subscription.recurringInterval.intervalPeriod: Product2.Subscription_Period__c is picklist; a picklist field feeds one of cleverbridge\'s values only through a value map ("values")',
     ],
   ])('%s: `sync` and `start` exit 78, nothing is sent', async (_name, change, message) => {
     world = await startWorld({ cb: { seed: 'empty' }, mapping: change });

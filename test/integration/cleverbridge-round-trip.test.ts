@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRODUCT_QUERY } from '../../src/cleverbridge/queries.js';
+import { productQuery } from '../../src/cleverbridge/queries.js';
 import type { CleverbridgeProduct } from '../../src/cleverbridge/product-shape.js';
 import { diffProducts } from '../../src/core/diff.js';
 import { managedFields } from '../../src/core/mapping-config.js';
@@ -31,7 +31,7 @@ describe('canonical product -> cleverbridge mutations -> canonical product', () 
   afterAll(() => sandbox.close());
 
   const read = async (id: number) => {
-    const { product } = await cbClient(sandbox).request<{ product: CleverbridgeProduct }>(PRODUCT_QUERY, { id });
+    const { product } = await cbClient(sandbox).request<{ product: CleverbridgeProduct }>(productQuery(config), { id });
     return mapCleverbridgeProduct(product, config);
   };
 
