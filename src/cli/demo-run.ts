@@ -19,6 +19,8 @@ export interface DemoOptions {
 
 const STATE = 'state/demo.db';
 const TOKEN = 'demo-control-token-not-secret';
+/** Technical Support - Gold Level, the seed's product that is not sold online. */
+const SUPPORT_PRODUCT = shieldwareProduct2Id(7);
 
 function describe(report: SyncReport | null, error: Error | null): string {
   if (error) return `run failed: ${error.message}`;
@@ -33,12 +35,28 @@ function describe(report: SyncReport | null, error: Error | null): string {
   );
 }
 
+/** What the first run made of the catalog: the subscription terms, and what was left out of scope. */
+function catalogLines(cb: CleverbridgeSandbox): string[] {
+  const products = [...cb.store.all()];
+  const lines = products.map((p) => {
+    const every = p.subscriptionSettings?.recurringInterval;
+    const name = p.names.find((n) => n.language === 'EN')?.value ?? p.internalId;
+    return `${name}: ${every ? `subscription, every ${every.value} ${every.intervalPeriod.toLowerCase().replace(/s$/, every.value === 1 ? '' : 's')}` : 'one-time'}`;
+  });
+  const outside = SUPPORT_PRODUCT;
+  if (!products.some((p) => p.internalId === outside))
+    lines.push('Technical Support - Gold Level: not sold online (Sell_Online__c is false), so not in cleverbridge');
+  return lines;
+}
+
 /** The curl lines that edit a product in the Salesforce sandbox and show it in cleverbridge. */
 function howToEdit(sf: SalesforceSandbox, cb: CleverbridgeSandbox, control: string, out: (line: string) => void) {
   const user = cb.users[0]!;
   const id = shieldwareProduct2Id(3);
   out('');
-  out('cleverbridge now has the Shieldware catalog. Edit a product in Salesforce and watch it sync:');
+  out('cleverbridge now has the Shieldware catalog as config/shieldware-mapping.json selects it:');
+  for (const line of catalogLines(cb)) out(`  ${line}`);
+  out('Edit a product in Salesforce and watch it sync:');
   out(
     `  TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=${sf.credentials.clientId} -d client_secret=${sf.credentials.clientSecret} ${sf.loginUrl}/services/oauth2/token | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')`,
   );
@@ -64,6 +82,8 @@ export async function runDemo(options: DemoOptions, out: (line: string) => void)
     SYNC_SCHEDULE: options.schedule,
     CONTROL_PORT: String(options.controlPort),
     CONTROL_TOKEN: TOKEN,
+    // The complete Shieldware example: only what is sold online, its online prices, its subscriptions.
+    MAPPING_FILE: 'config/shieldware-mapping.json',
   };
   const settings = loadSettings(env, 'config/catalog-sync.json');
   const daemon = await startDaemon(settings, loadMapping(settings.mappingFile), createLogger('warn'));

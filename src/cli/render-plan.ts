@@ -66,7 +66,7 @@ function headline(entry: PlanEntry, label: (key: string) => string): string {
     case 'drift':
       return `${base}  ${entry.missing ? 'deleted in cleverbridge' : 'edited in cleverbridge'}${entry.policy === 'report' ? ' (reported only)' : ', restoring'}`;
     case 'delete':
-      return `${base}  ${entry.reason === 'deleted-in-salesforce' ? 'deleted in Salesforce' : 'no longer in Salesforce'}${entry.mode === 'deactivate' ? ', deactivating' : ''}${entry.held ? '  HELD' : ''}`;
+      return `${base}  ${entry.reason === 'deleted-in-salesforce' ? 'deleted in Salesforce' : entry.reason === 'left-scope' ? 'left the scope' : 'no longer in Salesforce'}${entry.mode === 'deactivate' ? ', deactivating' : ''}${entry.held ? '  HELD' : ''}`;
     case 'noop':
       return entry.note ? `${base}  ${entry.note}` : base;
     default:

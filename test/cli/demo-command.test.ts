@@ -43,6 +43,9 @@ describe('catalog-sync demo', () => {
     expect(Number(first[1])).toBeGreaterThan(0);
     expect(first[0]).toMatch(/cleverbridge: \d+ created, 0 updated, 0 deleted/);
     await until(/Press Ctrl-C to stop\./, 2000);
+    // The complete Shieldware mapping: a subscription product, and one left out of scope.
+    expect(output).toContain('Cloudbit - 1 Year: subscription, every 1 year');
+    expect(output).toContain('Technical Support - Gold Level: not sold online');
     expect(existsSync(join(dir, 'state/demo.db'))).toBe(true);
 
     // The two curl lines the demo prints, done with fetch: a token, then the PATCH.

@@ -80,4 +80,16 @@ describe('plan rendering', () => {
       /HELD[\s\S]*DELETES HELD: Salesforce returned no product at all/,
     );
   });
+
+  it('says which products left the scope, and how they leave', () => {
+    const left = plan(
+      { complete: false, products: [], invalid: [], deletedKeys: [], outOfScopeKeys: [A] },
+      [{ key: A, cbId: 1, product: product() }],
+      [{ cbId: 1, internalId: A, product: product() }],
+      defaultOptions({ leavePolicy: 'deactivate' }),
+    );
+    expect(renderPlan(left, { verbose: false, requestsPerSecond: 28, language: 'EN' })).toContain(
+      `${A} (cleverbridge 1)  left the scope, deactivating`,
+    );
+  });
 });
