@@ -184,5 +184,19 @@ describe('every field of the guide createProduct example, from Salesforce to cle
     ]);
     expect(product().subscriptionSettings).toMatchObject({ recurringInterval: { intervalPeriod: 'YEARS', value: 3 } });
     expect(product().ean).toBe(VALUES.EAN__c);
+
+    // No term any more: a one-time product, and cleverbridge's subscription is cleared.
+    c.advance(300);
+    world.sf.db.update('Product2', vpn, { Subscription_Term__c: null });
+    c.advance(60);
+    const oneTime = await world.sync({ kind: 'incremental' });
+    expect(oneTime.started && oneTime.plan.entries).toMatchObject([
+      { key: vpn, action: 'update', changes: [{ field: 'subscription', to: null }] },
+    ]);
+    expect(product()).toMatchObject({ subscriptionSettings: null, billingType: 'ONE_TIME' });
+    c.advance(300);
+    await world.sync({ kind: 'incremental' });
+    const rest = await world.sync({ kind: 'full' });
+    expect(rest).toMatchObject({ started: true, plan: { cost: { requests: 0 } } });
   });
 });
