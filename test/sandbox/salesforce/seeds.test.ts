@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogState, StoredProduct } from '../../../src/sandbox/cleverbridge/model.js';
 import { shieldwareCatalog } from '../../../src/sandbox/cleverbridge/seeds/shieldware.js';
 import { syntheticCleverbridgeCatalog } from '../../../src/sandbox/cleverbridge/seeds/synthetic.js';
+import { recordId } from '../../../src/sandbox/salesforce/record-id.js';
 import type { SalesforceSandbox } from '../../../src/sandbox/salesforce/server.js';
 import { shieldwareProduct2Id } from '../../../src/sandbox/shieldware-ids.js';
-import { withSalesforce } from '../../helpers/salesforce.js';
+import { connect, withSalesforce } from '../../helpers/salesforce.js';
 
 type Row = Record<string, any>;
 
@@ -54,6 +55,13 @@ function cleverbridgeFacts(p: StoredProduct, description: 'shortDescription' | '
 
 const linked = (catalog: CatalogState) => catalog.products.filter((p) => p.internalId !== null);
 
+/** An interval in the unit cleverbridge counts it in: whole years are months there. */
+function cleverbridgeInterval(period: string, value: number): string {
+  if (period === 'Year' || period === 'YEARS') return `MONTHS ${value * 12}`;
+  const unit: Record<string, string> = { Month: 'MONTHS', Week: 'WEEKS', Day: 'DAYS' };
+  return `${unit[period] ?? period} ${value}`;
+}
+
 describe('Salesforce sandbox seeds', () => {
   let shieldware: SalesforceSandbox;
   beforeAll(async () => {
@@ -85,7 +93,79 @@ describe('Salesforce sandbox seeds', () => {
     expect(shieldware.db.records('Pricebook2').map((b) => [b.Name, b.IsStandard])).toEqual([
       ['Standard Price Book', true],
       ['Partner Price Book', false],
+      ['Online Price Book', false],
     ]);
+  });
+
+  it('shieldware products carry the web shop fields: sold online but by contract, billing intervals', () => {
+    const shop = (shieldware.db.records('Product2') as Row[]).map((p) => [
+      p.ProductCode,
+      p.Sell_Online__c,
+      p.Subscription_Term__c,
+      p.Subscription_Period__c,
+    ]);
+    expect(shop).toEqual([
+      ['IS-ENT', true, 1, 'Year'],
+      ['IS-BASX-1D', true, 1, 'Day'],
+      ['CB-3Y', true, 3, 'Year'],
+      ['CB-2Y', true, 2, 'Year'],
+      ['CB-1D', true, 1, 'Day'],
+      ['IS-BAS', true, 1, 'Year'],
+      ['SUP-GOLD', false, 1, 'Year'],
+      ['CB-1Y', true, 1, 'Year'],
+      ['VPN-UNL', true, 1, 'Year'],
+      ['PWM-FAM', true, 1, 'Month'],
+      ['MOB-SEC', true, null, null],
+      ['CB-5Y', true, null, null],
+    ]);
+    // Each linked product bills in the interval its cleverbridge subscription renews in.
+    for (const p of linked(shieldwareCatalog())) {
+      const sf = shieldware.db.get('Product2', p.internalId as string) as Row;
+      const recurring = p.subscriptionSettings?.recurringInterval;
+      expect({
+        code: sf.ProductCode,
+        interval: cleverbridgeInterval(sf.Subscription_Period__c, sf.Subscription_Term__c),
+      }).toEqual({
+        code: sf.ProductCode,
+        interval: recurring ? cleverbridgeInterval(recurring.intervalPeriod, recurring.value) : 'null null',
+      });
+    }
+  });
+
+  it('shieldware has an Online Price Book: the standard prices of active products sold online, one discounted', async () => {
+    const conn = await connect(shieldware);
+    const book = (
+      await conn.query<Row>(
+        "SELECT Id, IsActive, IsStandard, Description FROM Pricebook2 WHERE Name = 'Online Price Book'",
+      )
+    ).records;
+    expect(book).toEqual([
+      expect.objectContaining({
+        Id: recordId('01s', '5g', 3),
+        IsActive: true,
+        IsStandard: false,
+        Description: 'Web shop prices',
+      }),
+    ]);
+    const entries = await conn.query<Row>(
+      "SELECT Product2.ProductCode, CurrencyIsoCode, UnitPrice, IsActive, UseStandardPrice FROM PricebookEntry WHERE Pricebook2.Name = 'Online Price Book'",
+    );
+    const online = entries.records.map(
+      (e) => `${e.Product2.ProductCode} ${e.CurrencyIsoCode} ${e.UnitPrice} ${e.IsActive} ${e.UseStandardPrice}`,
+    );
+    const standard = await conn.query<Row>(
+      'SELECT Product2.ProductCode, CurrencyIsoCode, UnitPrice FROM PricebookEntry WHERE Pricebook2.IsStandard = true AND Product2.IsActive = true AND Product2.Sell_Online__c = true',
+    );
+    const expected = standard.records.map(
+      (e) =>
+        `${e.Product2.ProductCode} ${e.CurrencyIsoCode} ${e.Product2.ProductCode === 'VPN-UNL' && e.CurrencyIsoCode === 'USD' ? 49.95 : e.UnitPrice} true false`,
+    );
+    expect(online.sort()).toEqual(expected.sort());
+    expect(online).toHaveLength(20);
+    expect(online).toContain('VPN-UNL USD 49.95 true false');
+    expect(
+      online.filter((e) => e.startsWith('SUP-GOLD ') || e.startsWith('MOB-SEC ') || e.startsWith('CB-5Y ')),
+    ).toEqual([]);
   });
 
   it('synthetic:N describes the same products as the cleverbridge synthetic seed', async () => {

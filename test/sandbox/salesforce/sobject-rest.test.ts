@@ -172,6 +172,7 @@ describe('Salesforce sandbox sObject resources', () => {
       'Error',
       'Held',
       'Pending',
+      'Out of scope',
     ]);
     expect(field('Cleverbridge_Sync_Error__c')).toMatchObject({
       type: 'textarea',
@@ -224,8 +225,9 @@ describe('Salesforce sandbox sObject resources', () => {
       { id: shieldwareProduct2Id(5), deletedDate: '2025-05-20T12:04:30.000+0000' },
     ]);
     expect(deleted.latestDateCovered).toBe('2025-05-20T12:05:00.000+0000');
+    // Product 5's entries went with it: its standard price and its Online Price Book entry.
     const cascaded = await conn.sobject('PricebookEntry').deleted(start, end);
-    expect(cascaded.deletedRecords).toHaveLength(1);
+    expect(cascaded.deletedRecords).toHaveLength(2);
     const tooOld = await rejection(conn.sobject('Product2').deleted(new Date(clock.ms - 40 * 86_400_000), end));
     expect(tooOld.errorCode).toBe('INVALID_REPLICATION_DATE');
   });

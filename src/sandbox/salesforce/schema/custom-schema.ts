@@ -17,7 +17,11 @@ import type { FieldDef, FieldType, SObjectDef } from './model.js';
 import { currencyIsoCode } from './standard-objects.js';
 
 /** Sync outcome written back to Product2 by catalog-sync. */
-export const SYNC_STATUSES = ['Synced', 'Error', 'Held', 'Pending'] as const;
+export const SYNC_STATUSES = ['Synced', 'Error', 'Held', 'Pending', 'Out of scope'] as const;
+
+/** A subscription's billing interval unit, as an org selling subscriptions online keeps it. */
+export const SUBSCRIPTION_PERIODS = ['Day', 'Week', 'Month', 'Year'] as const;
+export type SubscriptionPeriod = (typeof SUBSCRIPTION_PERIODS)[number];
 
 /** The custom fields the default mapping writes back to Product2. */
 export function product2SyncFields(): FieldDef[] {
@@ -27,6 +31,20 @@ export function product2SyncFields(): FieldDef[] {
     text('Cleverbridge_Product_Id__c', 'cleverbridge Product ID', 20, { externalId: true, unique: true }),
     textArea('Cleverbridge_Sync_Error__c', 'cleverbridge Sync Error', 32768, true),
     dateTime('Cleverbridge_Last_Synced__c', 'cleverbridge Last Synced'),
+  ];
+}
+
+/**
+ * The fields an org selling online keeps on Product2: whether the web shop sells the product,
+ * and for a subscription the length of one billing interval (Subscription_Term__c units of
+ * Subscription_Period__c; both null for a one-time product). A Number field is a double in the
+ * API whatever its scale.
+ */
+export function product2ShopFields(): FieldDef[] {
+  return [
+    checkbox('Sell_Online__c', 'Sell Online', true),
+    number('Subscription_Term__c', 'Subscription Term', 3, 0),
+    picklist('Subscription_Period__c', 'Subscription Period', SUBSCRIPTION_PERIODS, true),
   ];
 }
 

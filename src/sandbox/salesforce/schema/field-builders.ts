@@ -54,12 +54,17 @@ export function field(name: string, label: string, type: FieldType, overrides: P
 export const text = (name: string, label: string, length: number, o: Partial<FieldDef> = {}) =>
   field(name, label, 'string', { length, ...o });
 
-/** A text area; `long` ones (over 255 characters of storage) cannot be filtered or sorted. */
+/**
+ * A plain text area (describe's extraTypeInfo `plaintextarea`, long or not: the UI API's field
+ * metadata lists PlainTextArea as the extra type of a plain text area); long ones cannot be
+ * filtered or sorted.
+ */
 export const textArea = (name: string, label: string, length: number, long: boolean, o: Partial<FieldDef> = {}) =>
   field(name, label, 'textarea', {
     length,
     groupable: false,
-    ...(long ? { filterable: false, sortable: false, extraTypeInfo: 'plaintextarea' } : {}),
+    extraTypeInfo: 'plaintextarea',
+    ...(long ? { filterable: false, sortable: false } : {}),
     ...o,
   });
 

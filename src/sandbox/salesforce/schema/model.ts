@@ -55,7 +55,7 @@ export interface FieldDef {
   /** The name of the child relationship on the parent (`PricebookEntries`); null if it has none. */
   childRelationshipName: string | null;
   cascadeDelete: boolean;
-  /** `plaintextarea` for long text areas, which cannot be filtered or sorted. */
+  /** `plaintextarea` for every plain text area, long (not filterable nor sortable) or not. */
   extraTypeInfo: string | null;
   /** Computed when read instead of stored (PricebookEntry.Name is its product's name). */
   derive: FieldDerivation | null;

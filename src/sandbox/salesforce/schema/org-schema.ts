@@ -1,4 +1,10 @@
-import { customField, priceTier, product2SyncFields, type CustomFieldSpec } from './custom-schema.js';
+import {
+  customField,
+  priceTier,
+  product2ShopFields,
+  product2SyncFields,
+  type CustomFieldSpec,
+} from './custom-schema.js';
 import type { ChildRelationship, FieldDef, SObjectDef } from './model.js';
 import { standardObjects } from './standard-objects.js';
 
@@ -48,11 +54,14 @@ export class OrgSchema {
     }
   }
 
-  /** The standard objects, the default mapping's custom schema, plus org-specific custom fields. */
+  /**
+   * The standard objects, the default mapping's custom schema, the web shop's Product2 fields,
+   * plus org-specific custom fields.
+   */
   static forOrg(extraFields: readonly CustomFieldSpec[] = []): OrgSchema {
     const objects = [...standardObjects(), priceTier()];
     const product2 = objects.find((o) => o.name === 'Product2') as SObjectDef;
-    product2.fields.push(...product2SyncFields());
+    product2.fields.push(...product2SyncFields(), ...product2ShopFields());
     for (const spec of extraFields) {
       const target = objects.find((o) => key(o.name) === key(spec.object));
       if (!target) throw new RangeError(`custom field ${spec.name}: unknown object ${spec.object}`);

@@ -1,5 +1,6 @@
 import type { DmlContext } from '../dml/dml-engine.js';
 import type { SalesforceOrg } from '../org.js';
+import type { SubscriptionPeriod } from '../schema/custom-schema.js';
 import type { FieldDef, SObjectDef } from '../schema/model.js';
 
 /** A product as the seeds describe it, before it becomes Product2 and its child records. */
@@ -13,7 +14,19 @@ export interface SeedProduct {
   translations: Array<{ language: string; name: string; description: string | null }>;
   /** Quantity 1 becomes the standard price book entry; higher quantities become Price_Tier__c. */
   prices: Array<{ currency: string; quantity: number; value: number }>;
+  /** Sell_Online__c; absent leaves the field's default (true). */
+  sellOnline?: boolean;
+  /** One billing interval (Subscription_Term__c, Subscription_Period__c); absent for a one-time product. */
+  subscription?: { term: number; period: SubscriptionPeriod };
 }
+
+/** The web shop fields of a seed product, only those it sets. */
+const shopFields = (p: SeedProduct): Record<string, unknown> => ({
+  ...(p.sellOnline !== undefined ? { Sell_Online__c: p.sellOnline } : {}),
+  ...(p.subscription
+    ? { Subscription_Term__c: p.subscription.term, Subscription_Period__c: p.subscription.period }
+    : {}),
+});
 
 /** cleverbridge language ids as Salesforce language codes; EN is the org's own language. */
 export const SALESFORCE_LANGUAGE: Readonly<Record<string, string>> = {
@@ -84,6 +97,7 @@ export class SeedBuilder {
         IsActive: p.active,
         Description: p.description,
         QuantityUnitOfMeasure: 'License',
+        ...shopFields(p),
       },
       at,
     );

@@ -1,4 +1,5 @@
 import { shieldwareProduct2Id } from '../../shieldware-ids.js';
+import type { SubscriptionPeriod } from '../schema/custom-schema.js';
 import type { SeedBuilder, SeedProduct } from './seed-builder.js';
 
 /**
@@ -8,6 +9,12 @@ import type { SeedBuilder, SeedProduct } from './seed-builder.js';
  * price book, higher quantities as Price_Tier__c). cleverbridge's renewal prices (interval 1)
  * have no counterpart in this data model and are left out. Products 9 to 12 exist only here:
  * two new ones not yet in cleverbridge and two inactive ones.
+ *
+ * The web shop fields: every product is sold online (Sell_Online__c, the field's default) but
+ * Technical Support - Gold Level, which is sold by contract. A subscription's billing interval is
+ * the cleverbridge seed's recurring interval, whole years in years (MONTHS 12 is 1 Year, MONTHS
+ * 36 is 3 Year); the two new products are a yearly and a monthly subscription, the two inactive
+ * ones have none.
  */
 
 const SECURITY_EN = 'Virus protection, anti-phishing tools, mail protection and identity theft protection.';
@@ -33,7 +40,11 @@ function enterprisePrices() {
 
 const german = (name: string, description: string | null = SECURITY_DE) => [{ language: 'de', name, description }];
 
-const cloudbit = (name: string, code: string, usd: number): SeedProduct => ({
+const every = (term: number, period: SubscriptionPeriod) => ({ term, period });
+const YEARLY = every(1, 'Year');
+const DAILY = every(1, 'Day');
+
+const cloudbit = (name: string, code: string, usd: number, subscription: SeedProduct['subscription']): SeedProduct => ({
   name,
   code,
   family: 'Backup',
@@ -41,6 +52,7 @@ const cloudbit = (name: string, code: string, usd: number): SeedProduct => ({
   description: CLOUDBIT_EN,
   translations: [],
   prices: prices(['USD', 1, usd]),
+  subscription,
 });
 
 /** In Product2 id order: entry n gets shieldwareProduct2Id(n + 1). */
@@ -54,6 +66,7 @@ export function shieldwareProducts(): SeedProduct[] {
       description: SECURITY_EN,
       translations: german('Internet Security Enterprise'),
       prices: enterprisePrices(),
+      subscription: YEARLY,
     },
     {
       name: 'Internet Security Basic Extended 1 Day',
@@ -78,10 +91,11 @@ export function shieldwareProducts(): SeedProduct[] {
         ['HKD', 3, 0],
         ['BRL', 3, 0],
       ),
+      subscription: DAILY,
     },
-    cloudbit('Cloudbit - 3 Years', 'CB-3Y', 350),
-    cloudbit('Cloudbit - 2 Years', 'CB-2Y', 250),
-    cloudbit('Cloudbit - 1 Day', 'CB-1D', 20),
+    cloudbit('Cloudbit - 3 Years', 'CB-3Y', 350, every(3, 'Year')),
+    cloudbit('Cloudbit - 2 Years', 'CB-2Y', 250, every(2, 'Year')),
+    cloudbit('Cloudbit - 1 Day', 'CB-1D', 20, DAILY),
     {
       name: 'Internet Security Basic',
       code: 'IS-BAS',
@@ -90,6 +104,7 @@ export function shieldwareProducts(): SeedProduct[] {
       description: SECURITY_EN,
       translations: german('Internet Security Basic'),
       prices: prices(['USD', 1, 0]),
+      subscription: YEARLY,
     },
     {
       name: 'Technical Support - Gold Level',
@@ -99,8 +114,11 @@ export function shieldwareProducts(): SeedProduct[] {
       description: null,
       translations: german('Technischer Support - Gold Level', null),
       prices: prices(['USD', 1, 19.95], ['EUR', 1, 19.95], ['GBP', 1, 14.95], ['JPY', 1, 395]),
+      // Sold by contract, not in the web shop.
+      sellOnline: false,
+      subscription: YEARLY,
     },
-    cloudbit('Cloudbit - 1 Year', 'CB-1Y', 150),
+    cloudbit('Cloudbit - 1 Year', 'CB-1Y', 150, YEARLY),
     {
       name: 'Shieldware VPN Unlimited',
       code: 'VPN-UNL',
@@ -115,6 +133,7 @@ export function shieldwareProducts(): SeedProduct[] {
         },
       ],
       prices: prices(['USD', 1, 59.95], ['EUR', 1, 54.95], ['CHF', 1, 57.9], ['USD', 5, 49.95], ['EUR', 5, 45.95]),
+      subscription: YEARLY,
     },
     {
       name: 'Password Manager Family',
@@ -131,6 +150,7 @@ export function shieldwareProducts(): SeedProduct[] {
         { language: 'fr', name: 'Gestionnaire de mots de passe Famille', description: null },
       ],
       prices: prices(['USD', 1, 39.95], ['EUR', 1, 36.95], ['GBP', 1, 32.95], ['JPY', 1, 5900], ['BRL', 1, 199]),
+      subscription: every(1, 'Month'),
     },
     {
       name: 'Shieldware Mobile Security (retired)',
@@ -156,13 +176,24 @@ export function shieldwareProducts(): SeedProduct[] {
 /** When the seed's records were created and last changed in the org (one minute apart per product). */
 export const SHIELDWARE_SEEDED_AT = Date.UTC(2024, 10, 4, 9, 30, 0);
 
+/** Online prices that differ from the standard price (an online discount), by product code and currency. */
+const ONLINE_PRICES: Readonly<Record<string, number>> = { 'VPN-UNL USD': 49.95 };
+
+const ONLINE_PRICE_BOOK = 'Online Price Book';
+
 export function seedShieldware(builder: SeedBuilder): void {
-  shieldwareProducts().forEach((p, i) => {
+  const products = shieldwareProducts();
+  products.forEach((p, i) => {
     const id = builder.product(p, SHIELDWARE_SEEDED_AT + i * 60_000);
     if (id !== shieldwareProduct2Id(i + 1))
       throw new Error(`Shieldware product ${i + 1} got id ${id}, not ${shieldwareProduct2Id(i + 1)}`);
   });
-  // A custom price book: entries there need the standard price first, and may use it.
+  seedPartnerPriceBook(builder);
+  seedOnlinePriceBook(builder, products, SHIELDWARE_SEEDED_AT + products.length * 60_000);
+}
+
+/** A custom price book: entries there need the standard price first, and may use it. */
+function seedPartnerPriceBook(builder: SeedBuilder): void {
   const partner = builder.create(
     'Pricebook2',
     { Name: 'Partner Price Book', IsActive: true, Description: 'Reseller prices' },
@@ -190,4 +221,32 @@ export function seedShieldware(builder: SeedBuilder): void {
     },
     SHIELDWARE_SEEDED_AT,
   );
+}
+
+/**
+ * The web shop's prices: an entry for every active product sold online, in every currency it has
+ * a standard (quantity 1) price in, at the standard price unless ONLINE_PRICES says otherwise.
+ */
+function seedOnlinePriceBook(builder: SeedBuilder, products: SeedProduct[], at: number): void {
+  const online = builder.create(
+    'Pricebook2',
+    { Name: ONLINE_PRICE_BOOK, IsActive: true, Description: 'Web shop prices' },
+    at,
+  );
+  products.forEach((p, i) => {
+    if (!p.active || p.sellOnline === false) return;
+    for (const price of p.prices.filter((x) => x.quantity === 1)) {
+      builder.create(
+        'PricebookEntry',
+        {
+          Product2Id: shieldwareProduct2Id(i + 1),
+          Pricebook2Id: online,
+          CurrencyIsoCode: price.currency,
+          UnitPrice: ONLINE_PRICES[`${p.code} ${price.currency}`] ?? price.value,
+          IsActive: true,
+        },
+        at,
+      );
+    }
+  });
 }

@@ -50,7 +50,9 @@ type Node =
 
 /**
  * SOQL's grammar: operands joined by one kind of operator (AND and OR never mix without
- * parentheses), and NOT only at the start of the clause or of a parenthesized group.
+ * parentheses), or NOT and a single operand, which then is the whole clause or group: NOT mixes
+ * with AND or OR only inside parentheses (`A AND (NOT B)`, never `A AND NOT B` or `NOT A AND B`).
+ * The SOQL reference: "Parentheses are required whenever you mix the operators."
  */
 function parseTokens(list: Token[]): Node {
   let pos = 0;
@@ -58,13 +60,8 @@ function parseTokens(list: Token[]): Node {
     t === undefined ? '<EOF>' : typeof t === 'string' ? `'${t}'` : 'condition';
   const unexpected = (t: Token | undefined) => malformedQuery(`unexpected token: ${describe(t)}`);
 
-  const operand = (first: boolean): Node => {
+  const operand = (): Node => {
     const t = list[pos];
-    if (t === 'NOT') {
-      if (!first) throw unexpected(t);
-      pos++;
-      return { kind: 'not', item: operand(false) };
-    }
     if (t === '(') {
       pos++;
       const inner = expression();
@@ -80,14 +77,18 @@ function parseTokens(list: Token[]): Node {
   };
 
   const expression = (): Node => {
-    const items = [operand(true)];
+    if (list[pos] === 'NOT') {
+      pos++;
+      return { kind: 'not', item: operand() };
+    }
+    const items = [operand()];
     let joiner: 'AND' | 'OR' | undefined;
     while (list[pos] === 'AND' || list[pos] === 'OR') {
       const op = list[pos] as 'AND' | 'OR';
       if (joiner && op !== joiner) throw unexpected(op);
       joiner = op;
       pos++;
-      items.push(operand(false));
+      items.push(operand());
     }
     return items.length === 1 ? (items[0] as Node) : { kind: joiner === 'AND' ? 'and' : 'or', items };
   };
