@@ -1,4 +1,5 @@
 import { parseQuery, type Condition, type Query, type WhereClause } from '@jetstreamapp/soql-parser-js';
+import { groupingProblem } from './soql-grouping.js';
 
 /**
  * `scope.where`: a SOQL condition on Product2, checked with the SOQL parser before anything is
@@ -83,6 +84,8 @@ export function parseScopeCondition(condition: string): { fields: string[] } | {
       },
     };
   }
+  const grouping = groupingProblem(where, condition);
+  if (grouping) return { problem: grouping };
   const fields: string[] = [];
   for (const c of conditions(where)) {
     if ('valueQuery' in c && c.valueQuery)

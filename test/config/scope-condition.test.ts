@@ -10,6 +10,10 @@ describe('scope.where, the SOQL condition on Product2', () => {
     ["NOT (Family = 'Hardware')", ['Family']],
     ["(IsActive = TRUE OR ProductCode LIKE 'CB-%') AND Name != null", ['IsActive', 'ProductCode', 'Name']],
     ["Name = 'semi;colon' AND Description = 'it\\'s'", ['Name', 'Description']],
+    ["(NOT Family = 'x') AND Name = 'y'", ['Family', 'Name']],
+    ["Family = 'x' AND (NOT Name = 'y' )", ['Family', 'Name']],
+    ["NOT (Family = 'x' AND Name = 'y')", ['Family', 'Name']],
+    ["(Family = 'a' OR Family = 'b') AND (Name = 'c' OR Name = 'd')", ['Family', 'Family', 'Name', 'Name']],
   ])('takes %s and names its fields', (condition, fields) => {
     expect(parseScopeCondition(condition)).toEqual({ fields });
   });
@@ -27,6 +31,10 @@ describe('scope.where, the SOQL condition on Product2', () => {
     ["Name = 'x", 8, /unexpected character '/],
     ["(Name = 'x'", 12, /ends too early/],
     ['', 1, /empty/],
+    ["Name = 'x' OR Name = 'y' AND Family = 'z'", 26, /AND and OR are mixed/],
+    ["NOT Family = 'x' AND Name = 'y'", 18, /NOT takes one condition/],
+    ["Family = 'x' AND NOT Name = 'y'", 18, /NOT must start/],
+    ["(Family = 'a' OR Family = 'b') AND (Name = 'OR' OR Name = 'c' AND IsActive = true)", 63, /AND and OR are mixed/],
   ])('refuses %s at character %i', (condition, position, message) => {
     const parsed = parseScopeCondition(condition);
     expect(parsed).toHaveProperty('problem');
