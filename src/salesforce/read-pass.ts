@@ -18,6 +18,13 @@ interface Page {
  */
 const RECENT_MS = 60 * 60_000;
 
+/** Whether a record holds a relationship whose rows continue behind a locator (more than fit inline). */
+const hasChildLocator = (record: SfRecord): boolean =>
+  Object.values(record).some((v) => {
+    const page = v as Partial<Page> | null;
+    return typeof page === 'object' && page !== null && page.done === false && typeof page.nextRecordsUrl === 'string';
+  });
+
 export const stampOf = (record: SfRecord): number => Date.parse(String(record.SystemModstamp ?? ''));
 
 /**
@@ -67,7 +74,9 @@ export class ReadPass {
 
   /**
    * Every record of a query, page by page, each handed to `each` in order. The next page is asked
-   * for before this one is handled: Salesforce prepares it while we map. One page ahead at most.
+   * for before this one is handled (Salesforce prepares it while we map; one page ahead at most),
+   * except when a record of this page has related records behind their own locator: fetching the
+   * parent's next page invalidates those (SOAP API, QueryLocator), so they are read first.
    */
   async pages(soql: string, scanAll: boolean, doing: string, each: (record: SfRecord) => void | Promise<void>) {
     let page = await this.call(
@@ -76,14 +85,16 @@ export class ReadPass {
     );
     for (;;) {
       const next = page.done || !page.nextRecordsUrl ? null : page.nextRecordsUrl;
-      const ahead = next ? this.call(doing, () => this.conn.queryMore(next) as unknown as PromiseLike<Page>) : null;
+      const fetch = () => this.call(doing, () => this.conn.queryMore(next!) as unknown as PromiseLike<Page>);
+      let ahead = next && !page.records.some(hasChildLocator) ? fetch() : null;
       ahead?.catch(() => undefined); // awaited below; if handling this page throws first, not unhandled
       this.rows += page.records.length;
       for (const record of page.records) {
         this.stamp(record);
         await each(record);
       }
-      if (!ahead) return;
+      if (!next) return;
+      ahead ??= fetch();
       page = await ahead;
     }
   }

@@ -116,6 +116,39 @@ describe('Salesforce sandbox query paging', () => {
     expect(viaJsforce.records[0]?.Price_Tiers__r.done).toBe(true);
   });
 
+  it("invalidates the child cursors of a page when the parent's next page is fetched (INVALID_QUERY_LOCATOR)", async () => {
+    // The first product in Id order: the first row of the first page.
+    const productId = (sf.db.records('Product2') as Array<{ Id: string }>).map((p) => p.Id).sort()[0]!;
+    for (let i = 0; i < 300; i++)
+      sf.db.create('Price_Tier__c', {
+        Product__c: productId,
+        CurrencyIsoCode: 'EUR',
+        Min_Quantity__c: 1000 + i,
+        Unit_Price__c: 1,
+      });
+    const token = conn.accessToken as string;
+    const soql = `SELECT Id, (SELECT Id FROM Price_Tiers__r) FROM Product2 ORDER BY Id`;
+    const first = await call(sf, `/services/data/v${API_VERSION}/query?q=${encodeURIComponent(soql)}`, {
+      token,
+      headers: BATCH_200,
+    });
+    const withMany = first.json.records.find((r: { Id: string }) => r.Id === productId).Price_Tiers__r;
+    expect(withMany.done).toBe(false);
+    // Before the parent moves on, the child cursor answers.
+    const child = await call(sf, withMany.nextRecordsUrl, { token });
+    expect(child.status).toBe(200);
+    // A second walk: the parent's next page first, then the child cursor of the page before.
+    const again = await call(sf, `/services/data/v${API_VERSION}/query?q=${encodeURIComponent(soql)}`, {
+      token,
+      headers: BATCH_200,
+    });
+    const stale = again.json.records.find((r: { Id: string }) => r.Id === productId).Price_Tiers__r.nextRecordsUrl;
+    expect((await call(sf, again.json.nextRecordsUrl, { token, headers: BATCH_200 })).status).toBe(200);
+    const refused = await call(sf, stale, { token });
+    expect(refused.status).toBe(400);
+    expect(refused.json).toEqual([{ errorCode: 'INVALID_QUERY_LOCATOR', message: 'invalid query locator' }]);
+  });
+
   it('answers COUNT() as totalSize with no records', async () => {
     const raw = await call(
       sf,

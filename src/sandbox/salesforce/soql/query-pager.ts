@@ -31,6 +31,8 @@ interface Cursor {
   rows: QueryRow[];
   query: CompiledQuery;
   lastUsed: number;
+  /** The child cursors its last page opened (subqueries past the inline limit). */
+  children: string[];
 }
 
 const LOCATOR = /^([a-zA-Z0-9]{15}|[a-zA-Z0-9]{18})-(\d+)$/;
@@ -82,19 +84,27 @@ export class QueryPager {
   #open(rows: QueryRow[], query: CompiledQuery): string {
     this.#sweep();
     const id = this.#newCursorId();
-    this.#cursors.set(id, { rows, query, lastUsed: this.#now() });
+    this.#cursors.set(id, { rows, query, lastUsed: this.#now(), children: [] });
     while (this.#cursors.size > this.#options.maxOpen)
       this.#cursors.delete(this.#cursors.keys().next().value as string);
     return id;
   }
 
+  /**
+   * One page of a cursor. The next page of a parent invalidates the child cursors of its previous
+   * page, as the SOAP API's QueryLocator documentation says ("a queryMore() call on a parent
+   * object invalidates all child cursors in the previous result set"): asking for them then is
+   * INVALID_QUERY_LOCATOR.
+   */
   #page(cursorId: string, offset: number, version: string, batchSize: number): QueryResultJson {
     const cursor = this.#cursors.get(cursorId) as Cursor;
-    const { records, next } = this.#render(cursor.rows, cursor.query, offset, version, batchSize);
+    for (const child of cursor.children) this.#cursors.delete(child);
+    const opened: string[] = [];
+    const { records, next } = this.#render(cursor.rows, cursor.query, offset, version, batchSize, opened);
     const done = next >= cursor.rows.length;
     // Re-inserted so the map stays ordered by last use; a finished cursor is released.
     this.#cursors.delete(cursorId);
-    if (!done) this.#cursors.set(cursorId, { ...cursor, lastUsed: this.#now() });
+    if (!done) this.#cursors.set(cursorId, { ...cursor, lastUsed: this.#now(), children: opened });
     return {
       totalSize: cursor.rows.length,
       done,
@@ -104,12 +114,19 @@ export class QueryPager {
   }
 
   /** Projects rows from `offset` on until the batch is full (always at least one row). */
-  #render(rows: QueryRow[], query: CompiledQuery, offset: number, version: string, batchSize: number) {
+  #render(
+    rows: QueryRow[],
+    query: CompiledQuery,
+    offset: number,
+    version: string,
+    batchSize: number,
+    opened: string[] = [],
+  ) {
     const inline = this.#options.childrenInline;
     const context = {
       store: this.#store,
       version,
-      children: (c: QueryRow[], q: CompiledQuery) => this.#children(c, q, version),
+      children: (c: QueryRow[], q: CompiledQuery) => this.#children(c, q, version, opened),
     };
     const records: unknown[] = [];
     let used = 0;
@@ -126,12 +143,14 @@ export class QueryPager {
   }
 
   /** A subquery's result: null without rows, inline up to the limit, else a first part and a locator. */
-  #children(rows: QueryRow[], query: CompiledQuery, version: string): unknown {
+  #children(rows: QueryRow[], query: CompiledQuery, version: string, opened: string[]): unknown {
     if (rows.length === 0) return null;
     const inline = this.#options.childrenInline;
     if (rows.length <= inline)
       return { totalSize: rows.length, done: true, records: this.#render(rows, query, 0, version, inline).records };
-    return this.#page(this.#open(rows, query), 0, version, inline);
+    const id = this.#open(rows, query);
+    opened.push(id);
+    return this.#page(id, 0, version, inline);
   }
 
   #sweep(): void {
