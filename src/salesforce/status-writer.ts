@@ -1,5 +1,5 @@
 import type { StatusUpdate, StatusWrite, StatusWriter } from '../sync/ports.js';
-import { sleep, type Sleep } from '../sync/retry-policy.js';
+import { backoffDelay, RETRY_TABLE, sleep, type Sleep } from '../sync/retry-policy.js';
 import type { SfConnection } from './connection.js';
 import { ReadPass } from './read-pass.js';
 
@@ -10,12 +10,21 @@ const CONCURRENCY = 4;
 
 interface SaveResult {
   success: boolean;
-  errors?: Array<{ message?: string }>;
+  errors?: Array<{ statusCode?: string; message?: string }>;
+}
+
+/** A save another process's lock refused: worth sending again, that record alone. */
+const locked = (r: SaveResult) => !r.success && r.errors?.some((e) => e.statusCode === 'UNABLE_TO_LOCK_ROW') === true;
+
+interface Chunk {
+  rows: StatusUpdate[];
+  attempt: number;
 }
 
 /**
  * Writes sync outcomes to Product2 in sObject Collections of 200 (allOrNone false), a few calls
- * at a time; per-record failures are counted. A call that gets no answer is retried by the
+ * at a time; per-record failures are counted, except a record another process holds locked
+ * (UNABLE_TO_LOCK_ROW): it alone is sent again after a backoff, a bounded number of times. A call that gets no answer is retried by the
  * retry table (it sets the same values, so a repeat is harmless); one that still fails counts
  * its records as failed and the others go on. A refusal of the credentials or a spent API limit
  * stops the write-back: it throws.
@@ -46,11 +55,13 @@ export class SalesforceStatusWriter implements StatusWriter {
     const pass = new ReadPass(this.conn, this.wait);
     let written = 0;
     const errors: string[] = [];
-    const chunks: StatusUpdate[][] = [];
-    for (let i = 0; i < updates.length; i += COLLECTION_SIZE) chunks.push(updates.slice(i, i + COLLECTION_SIZE));
+    const chunks: Chunk[] = [];
+    for (let i = 0; i < updates.length; i += COLLECTION_SIZE)
+      chunks.push({ rows: updates.slice(i, i + COLLECTION_SIZE), attempt: 1 });
+    const lockRetry = RETRY_TABLE.SF_ROW_LOCKED;
     const worker = async () => {
       for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
-        const rows = chunk;
+        const { rows, attempt } = chunk;
         let results: SaveResult[];
         try {
           results = (await pass.call('writing sync status back', () =>
@@ -61,10 +72,16 @@ export class SalesforceStatusWriter implements StatusWriter {
           for (let i = 0; i < rows.length; i++) errors.push((error as Error).message);
           continue;
         }
-        for (const r of results) {
+        const again: StatusUpdate[] = [];
+        results.forEach((r, i) => {
           if (r.success) written++;
+          else if (locked(r) && attempt < lockRetry.maxAttempts) again.push(rows[i]!);
           else errors.push(r.errors?.map((e) => e.message).join('; ') ?? 'unknown error');
-        }
+        });
+        if (again.length === 0) continue;
+        // The locked records alone, after a backoff; this worker picks them up itself.
+        await this.wait(backoffDelay(lockRetry, attempt));
+        chunks.push({ rows: again, attempt: attempt + 1 });
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, chunks.length) }, worker));

@@ -39,6 +39,8 @@ export const RETRY_TABLE = {
   SF_LIMIT_EXCEEDED: once('stop'),
   SF_QUERY_REJECTED: once('fail'),
   SF_UNAVAILABLE: { action: 'retry', baseDelayMs: 500, maxDelayMs: 10_000, maxAttempts: 4 },
+  // A record another process holds (UNABLE_TO_LOCK_ROW, per record): that record alone again.
+  SF_ROW_LOCKED: { action: 'retry', baseDelayMs: 1000, maxDelayMs: 10_000, maxAttempts: 4 },
 } as const satisfies Record<string, RetryDecision>;
 
 export type FailureCode = keyof typeof RETRY_TABLE;

@@ -35,6 +35,7 @@ export const SfErrorCode = {
   AllOrNoneRolledBack: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
   UnknownException: 'UNKNOWN_EXCEPTION',
 } as const;
+  UnableToLockRow: 'UNABLE_TO_LOCK_ROW',
 
 export type SfErrorCode = (typeof SfErrorCode)[keyof typeof SfErrorCode];
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowLocks } from '../../../src/sandbox/salesforce/dml/row-locks.js';
 import type { SalesforceSandbox } from '../../../src/sandbox/salesforce/server.js';
 import { API_VERSION, call, connect, rejection, withSalesforce, type Connection } from '../../helpers/salesforce.js';
 
@@ -80,6 +81,22 @@ describe('Salesforce sandbox sObject Collections', () => {
     ]);
     expect((results[3]?.errors[0] as unknown as { statusCode: string }).statusCode).toBe('STRING_TOO_LONG');
     expect(sf.db.get('Product2', results[0]?.id as string)?.Name).toBe('Good one');
+  });
+
+  it('fails a record another process holds locked alone, with UNABLE_TO_LOCK_ROW, until the lock is gone', async () => {
+    const ids = (sf.db.records('Product2') as Array<{ Id: string }>).slice(0, 3).map((p) => p.Id);
+    rowLocks(sf.org).hold(ids[1]!, 1);
+    const update = () => conn.sobject('Product2').update(ids.map((Id) => ({ Id, Description: 'locked?' })));
+    const first = await update();
+    expect(first.map((r) => r.success)).toEqual([true, false, true]);
+    expect((first[1] as { errors: unknown[] }).errors).toEqual([
+      {
+        statusCode: 'UNABLE_TO_LOCK_ROW',
+        message: `unable to obtain exclusive access to this record or 1 records: ${ids[1]}`,
+        fields: [],
+      },
+    ]);
+    expect((await update()).every((r) => r.success)).toBe(true);
   });
 
   it('rolls everything back with allOrNone', async () => {
