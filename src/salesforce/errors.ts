@@ -29,6 +29,21 @@ const AUTH_CODES = new Set([
   'INVALID_LOGIN',
 ]);
 
+/**
+ * What to fix when Salesforce refused a login. A generic login host (login.salesforce.com,
+ * test.salesforce.com) answers the client credentials flow so: that flow needs the org's My Domain.
+ */
+function authAdvice(code: string, message: string | undefined): string {
+  if (code === 'invalid_grant' && message === 'request not supported on this domain') {
+    return (
+      "The OAuth 2.0 client credentials flow works only on the org's My Domain login URL, not on " +
+      'login.salesforce.com or test.salesforce.com: set SF_LOGIN_URL to it, e.g. ' +
+      'https://<your-domain>.my.salesforce.com (a sandbox org: https://<your-domain>--<sandbox>.sandbox.my.salesforce.com).'
+    );
+  }
+  return 'Check SF_CLIENT_ID, SF_CLIENT_SECRET and the connected app.';
+}
+
 /** jsforce's errors (errorCode from the REST API, name from OAuth) as a SalesforceError. */
 export function classifySalesforceError(error: unknown, doing: string): SalesforceError {
   if (error instanceof SalesforceError) return error;
@@ -38,7 +53,7 @@ export function classifySalesforceError(error: unknown, doing: string): Salesfor
   if (AUTH_CODES.has(code)) {
     return new SalesforceError(
       'auth',
-      `Salesforce refused the credentials while ${doing} (${detail}). Check SF_CLIENT_ID, SF_CLIENT_SECRET and the connected app.`,
+      `Salesforce refused the credentials while ${doing} (${detail}). ${authAdvice(code, e.message)}`,
     );
   }
   if (code === 'REQUEST_LIMIT_EXCEEDED') {

@@ -43,6 +43,12 @@ export interface SalesforceSandboxOptions {
   maxBodyBytes?: number;
   /** The clock, for tests that need fixed or moving timestamps. */
   now?: () => Date;
+  /**
+   * Play a generic login host (login.salesforce.com, test.salesforce.com) instead of the org's
+   * My Domain: the client credentials grant is refused with invalid_grant, "request not
+   * supported on this domain"; the password and refresh token grants and SOAP login still work.
+   */
+  genericLoginHost?: boolean;
 }
 
 export interface SalesforceSandbox {
@@ -61,6 +67,8 @@ export interface SalesforceSandbox {
   readonly usage: ApiUsage;
   readonly faults: FaultInjector;
   readonly log: RequestLog;
+  /** Whether the login URL plays a generic login host (see the option); can change at run time. */
+  genericLoginHost: boolean;
   close(): Promise<void>;
 }
 
@@ -128,6 +136,7 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
   const db = new SandboxDatabase(org, editor.id, DEFAULT_API_VERSION);
   const env = { org, usage, dataStorageMb: options.dataStorageMb ?? 10_240 };
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
+  const loginHost = { generic: options.genericLoginHost ?? false };
   let baseUrl = '';
   let injectedErrors = 0;
   /** The platform's answer to an internal failure, with an ErrorId as support would ask for. */
@@ -146,7 +155,7 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
   async function route(req: IncomingMessage, path: string, url: URL): Promise<Routed> {
     if (path === '/services/oauth2/token' || path === '/services/oauth2/revoke') {
       const a = path.endsWith('token')
-        ? await handleTokenRequest(req, sessions, baseUrl)
+        ? await handleTokenRequest(req, sessions, baseUrl, loginHost)
         : await handleRevokeRequest(req, sessions);
       return {
         status: a.status,
@@ -247,6 +256,12 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
     usage,
     faults,
     log,
+    get genericLoginHost() {
+      return loginHost.generic;
+    },
+    set genericLoginHost(generic: boolean) {
+      loginHost.generic = generic;
+    },
     close: () => server.close(),
   };
 }

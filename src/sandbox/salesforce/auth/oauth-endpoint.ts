@@ -27,6 +27,15 @@ function clientCredentials(req: IncomingMessage, form: URLSearchParams): { id: s
 }
 
 /**
+ * Which host the token endpoint plays. `generic`: a shared login host (login.salesforce.com,
+ * test.salesforce.com), which refuses the client credentials flow, as it names no org; the
+ * other grants work there. Otherwise the org's My Domain, where every grant works.
+ */
+export interface LoginHost {
+  readonly generic: boolean;
+}
+
+/**
  * POST /services/oauth2/token for the client_credentials, password and refresh_token grants.
  * Errors are `{error, error_description}` with HTTP 400, as Salesforce answers them.
  */
@@ -34,6 +43,7 @@ export async function handleTokenRequest(
   req: IncomingMessage,
   sessions: SessionManager,
   instanceUrl: string,
+  host: LoginHost,
 ): Promise<OAuthAnswer> {
   if (req.method !== 'POST') return oauthError('invalid_request', 'must use HTTP POST', 405);
   const form = new URLSearchParams((await readBody(req, 64 * 1024)).toString('utf8'));
@@ -41,6 +51,9 @@ export async function handleTokenRequest(
   if (grant !== 'client_credentials' && grant !== 'password' && grant !== 'refresh_token') {
     return oauthError('unsupported_grant_type', 'grant type not supported');
   }
+  // Before the client is looked up: a generic host cannot tell which org's app it is.
+  if (grant === 'client_credentials' && host.generic)
+    return oauthError('invalid_grant', 'request not supported on this domain');
   const client = clientCredentials(req, form);
   const app = client.id ? sessions.app(client.id) : undefined;
   if (!app) return oauthError('invalid_client_id', 'client identifier invalid');
