@@ -190,3 +190,50 @@ describe('Salesforce sandbox query paging', () => {
     expect(expired.errorCode).toBe('INVALID_QUERY_LOCATOR');
   });
 });
+
+describe('Salesforce sandbox short pages (the batch size is a suggestion, not a promise)', () => {
+  const walk = async (sf: SalesforceSandbox) => {
+    const conn = await connect(sf);
+    const sizes: number[] = [];
+    const ids: string[] = [];
+    let page = await conn.query<{ Id: string }>('SELECT Id, Name, Description FROM Product2 ORDER BY Id', {
+      autoFetch: false,
+    });
+    for (;;) {
+      sizes.push(page.records.length);
+      ids.push(...page.records.map((r) => r.Id));
+      if (page.done) break;
+      page = await conn.queryMore(page.nextRecordsUrl as string);
+    }
+    return { sizes, ids };
+  };
+
+  it('answers fewer rows than the batch size when the rows are large (pageBytes)', async () => {
+    const sf = await withSalesforce({ seed: 'synthetic:500', pager: { pageBytes: 20_000 } });
+    try {
+      const { sizes, ids } = await walk(sf);
+      expect(sizes.length).toBeGreaterThan(2);
+      expect(Math.max(...sizes)).toBeLessThan(500);
+      expect(new Set(ids).size).toBe(500);
+      expect(ids).toEqual([...ids].sort());
+    } finally {
+      await sf.close();
+    }
+  });
+
+  it('cuts pages short at random in fault mode, reproducibly from a seed, losing no row', async () => {
+    const run = async (seed: number) => {
+      const sf = await withSalesforce({ seed: 'synthetic:2500', pager: { shortPageRate: 1, seed } });
+      try {
+        return await walk(sf);
+      } finally {
+        await sf.close();
+      }
+    };
+    const [a, b] = [await run(7), await run(7)];
+    expect(a.sizes).toEqual(b.sizes);
+    expect(a.sizes.some((n) => n < 2000 && n > 0)).toBe(true);
+    expect(a.sizes.length).toBeGreaterThan(2);
+    expect(new Set(a.ids).size).toBe(2500);
+  });
+});

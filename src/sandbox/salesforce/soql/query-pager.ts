@@ -3,6 +3,7 @@ import type { RecordStore } from '../store/record-store.js';
 import type { CompiledQuery } from './compile-query.js';
 import { projectRow } from './project-record.js';
 import type { QueryOutcome, QueryRow } from './run-query.js';
+import { createRandom, type Random } from '../../shared/random.js';
 
 /** A query result page as the REST API answers it. */
 export interface QueryResultJson {
@@ -19,12 +20,24 @@ export interface PagerOptions {
   maxOpen: number;
   /** Child rows a subquery answers inline; more are paged behind their own locator. */
   childrenInline: number;
+  /**
+   * The most JSON a page carries: rows past it wait for the next page, so large rows make short
+   * pages (REST API Developer Guide, Query Options Header: the requested batch size is not
+   * guaranteed to be the actual one). At least one row a page.
+   */
+  pageBytes: number;
+  /** Share (0..1) of pages cut short at a random row count (fault mode), from a seeded PRNG. */
+  shortPageRate: number;
+  seed: number;
 }
 
 export const DEFAULT_PAGER_OPTIONS: Readonly<PagerOptions> = Object.freeze({
   idleMs: 15 * 60_000,
   maxOpen: 1000,
   childrenInline: 200,
+  pageBytes: Infinity,
+  shortPageRate: 0,
+  seed: 1,
 });
 
 interface Cursor {
@@ -48,12 +61,14 @@ export class QueryPager {
   #newCursorId: () => string;
   #now: () => number;
   #options: PagerOptions;
+  #random: Random;
 
   constructor(store: RecordStore, newCursorId: () => string, now: () => number, options: Partial<PagerOptions> = {}) {
     this.#store = store;
     this.#newCursorId = newCursorId;
     this.#now = now;
     this.#options = { ...DEFAULT_PAGER_OPTIONS, ...options };
+    this.#random = createRandom(this.#options.seed);
   }
 
   get openCursors(): number {
@@ -100,7 +115,8 @@ export class QueryPager {
     const cursor = this.#cursors.get(cursorId) as Cursor;
     for (const child of cursor.children) this.#cursors.delete(child);
     const opened: string[] = [];
-    const { records, next } = this.#render(cursor.rows, cursor.query, offset, version, batchSize, opened);
+    const size = this.#random.chance(this.#options.shortPageRate) ? this.#random.int(1, batchSize) : batchSize;
+    const { records, next } = this.#render(cursor.rows, cursor.query, offset, version, size, opened, true);
     const done = next >= cursor.rows.length;
     // Re-inserted so the map stays ordered by last use; a finished cursor is released.
     this.#cursors.delete(cursorId);
@@ -121,6 +137,7 @@ export class QueryPager {
     version: string,
     batchSize: number,
     opened: string[] = [],
+    byBytes = false,
   ) {
     const inline = this.#options.childrenInline;
     const context = {
@@ -129,14 +146,20 @@ export class QueryPager {
       children: (c: QueryRow[], q: CompiledQuery) => this.#children(c, q, version, opened),
     };
     const records: unknown[] = [];
+    const maxBytes = byBytes ? this.#options.pageBytes : Infinity;
     let used = 0;
+    let bytes = 0;
     let next = offset;
     while (next < rows.length) {
       const row = rows[next] as QueryRow;
       const weight = 1 + row.children.reduce((n, c) => n + Math.min(c.length, inline), 0);
       if (records.length > 0 && used + weight > batchSize) break;
-      records.push(projectRow(row, query, context));
+      const record = projectRow(row, query, context);
+      const size = maxBytes === Infinity ? 0 : JSON.stringify(record).length;
+      if (records.length > 0 && bytes + size > maxBytes) break;
+      records.push(record);
       used += weight;
+      bytes += size;
       next++;
     }
     return { records, next };
