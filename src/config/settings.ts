@@ -32,6 +32,22 @@ const cronExpression = (name: string) =>
     }
   });
 
+/**
+ * Salesforce retired API versions 7.0 to 30.0 (Summer '22 and Summer '25): a call to one answers
+ * 410 GONE, so such a setting is refused at start rather than on the first run.
+ */
+export const OLDEST_SALESFORCE_API_VERSION = 31;
+
+/** An API version such as 62.0; a problem is reported under the variable's or key's name. */
+const salesforceApiVersion = () =>
+  z
+    .string()
+    .regex(/^\d+\.0$/, 'must look like 62.0')
+    .refine(
+      (v) => Number(v) >= OLDEST_SALESFORCE_API_VERSION,
+      `must be ${OLDEST_SALESFORCE_API_VERSION}.0 or later: Salesforce retired API versions 30.0 and older (they answer 410 GONE)`,
+    );
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** The file's keys (all optional; defaults below). */
@@ -41,10 +57,7 @@ const fileSchema = z
     stateDb: z.string().default('state/catalog-sync.db'),
     salesforce: z
       .object({
-        apiVersion: z
-          .string()
-          .regex(/^\d+\.0$/)
-          .default('62.0'),
+        apiVersion: salesforceApiVersion().default('62.0'),
       })
       .strict()
       .default({ apiVersion: '62.0' }),
@@ -160,10 +173,7 @@ const envSchema = z.object({
   SF_CLIENT_SECRET: secret('SF_CLIENT_SECRET'),
   SF_USERNAME: z.string().optional(),
   SF_PASSWORD: z.string().optional(),
-  SF_API_VERSION: z
-    .string()
-    .regex(/^\d+\.0$/, 'SF_API_VERSION must look like 62.0')
-    .optional(),
+  SF_API_VERSION: salesforceApiVersion().optional(),
   CB_GRAPHQL_URL: url('CB_GRAPHQL_URL'),
   CB_USERNAME: secret('CB_USERNAME'),
   CB_PASSWORD: secret('CB_PASSWORD'),

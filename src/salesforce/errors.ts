@@ -50,6 +50,12 @@ export function classifySalesforceError(error: unknown, doing: string): Salesfor
   const e = error as { errorCode?: string; name?: string; message?: string };
   const code = e.errorCode ?? e.name ?? '';
   const detail = `${code ? `${code}: ` : ''}${e.message ?? String(error)}`;
+  if (code === 'GONE') {
+    return new SalesforceError(
+      'query',
+      `Salesforce no longer serves the API version catalog-sync calls while ${doing} (${detail}): it answers 410 for a retired version. Set SF_API_VERSION (or salesforce.apiVersion in the config file) to a version the org lists at /services/data, e.g. 62.0.`,
+    );
+  }
   if (AUTH_CODES.has(code)) {
     return new SalesforceError(
       'auth',

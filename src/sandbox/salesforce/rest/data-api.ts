@@ -2,14 +2,14 @@ import type { IncomingMessage } from 'node:http';
 import { readJsonBody } from '../../../lib/http-server.js';
 import type { SessionManager, SandboxUser } from '../auth/sessions.js';
 import { restErrorBody, SfError, SfErrorCode } from '../errors.js';
-import { MAX_API_VERSION, MIN_API_VERSION, routeRest, versionList } from './rest-router.js';
+import { MAX_API_VERSION, MIN_API_VERSION, OLDEST_RETIRED_API_VERSION, routeRest, versionList } from './rest-router.js';
 import type { RestAnswer, RestEnv, RestRequest } from './rest-types.js';
 
 export interface DataApiAnswer extends RestAnswer {
   outcome: 'handled' | 'unauthorized' | 'rate-limited' | 'rejected';
 }
 
-const VERSIONED = /^\/services\/data\/v(\d{2}\.\d)(?:\/(.*))?$/;
+const VERSIONED = /^\/services\/data\/v(\d{1,3}\.\d)(?:\/(.*))?$/;
 
 const failure = (
   error: SfError,
@@ -22,6 +22,23 @@ const failure = (
   operations: [],
   outcome,
 });
+
+const notFoundAnswer = () =>
+  failure(new SfError(404, SfErrorCode.NotFound, 'The requested resource does not exist'), 'rejected');
+
+/**
+ * Why a version is not served, before authentication: a retired one (7.0 to 30.0) answers 410
+ * GONE, as the API End-of-Life Policy says; one the org does not know (below 7.0, or newer than
+ * this release) answers 404 NOT_FOUND like any unknown resource.
+ */
+function versionRefusal(version: number): DataApiAnswer | null {
+  if (version >= MIN_API_VERSION && version <= MAX_API_VERSION) return null;
+  if (version >= OLDEST_RETIRED_API_VERSION && version < MIN_API_VERSION) {
+    const body = [{ message: 'The requested resource has been retired or removed', errorCode: 'GONE' }];
+    return { status: 410, body, headers: {}, operations: [], outcome: 'rejected' };
+  }
+  return notFoundAnswer();
+}
 
 /** The bearer token of `Authorization: Bearer ...` (jsforce and the REST docs) or `OAuth ...`. */
 function bearer(req: IncomingMessage): string | null {
@@ -61,10 +78,9 @@ export async function handleDataApi(
     return { status: 200, body: versionList(), operations: [{ kind: 'versions', ok: true }], outcome: 'handled' };
   }
   const m = VERSIONED.exec(path);
-  const versionNumber = m ? Number(m[1]) : NaN;
-  if (!m || !(versionNumber >= MIN_API_VERSION && versionNumber <= MAX_API_VERSION)) {
-    return failure(new SfError(404, SfErrorCode.NotFound, 'The requested resource does not exist'), 'rejected');
-  }
+  if (!m) return notFoundAnswer();
+  const refused = versionRefusal(Number(m[1]));
+  if (refused) return refused;
   const token = bearer(req);
   const user: SandboxUser | null = token ? sessions.check(token) : null;
   if (!user)

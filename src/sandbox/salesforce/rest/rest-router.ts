@@ -4,9 +4,15 @@ import { handleQuery } from './query-resource.js';
 import { answer, methodNotAllowed, type RestAnswer, type RestEnv, type RestRequest } from './rest-types.js';
 import { handleSObjects } from './sobject-resource.js';
 
-/** API versions the sandbox answers; SOAP login ends before 65.0 (see soap-login.ts). */
-export const MIN_API_VERSION = 20;
-export const MAX_API_VERSION = 64;
+/**
+ * API versions the org serves: 31.0 (Summer '14) to 66.0 (Spring '26). 7.0 to 20.0 were retired
+ * in Summer '22 and 21.0 to 30.0 in Summer '25; a retired version answers 410 GONE (API
+ * End-of-Life Policy). SOAP login ends before 65.0 (see soap-login.ts).
+ */
+export const MIN_API_VERSION = 31;
+export const MAX_API_VERSION = 66;
+/** The oldest version the End-of-Life Policy lists as retired; below it a version is unknown (404). */
+export const OLDEST_RETIRED_API_VERSION = 7;
 /** The version the CLI advertises in SF_API_VERSION. */
 export const DEFAULT_API_VERSION = '62.0';
 
@@ -35,14 +41,25 @@ function resources(version: string) {
   };
 }
 
-/** GET /limits: the daily API allocation and data storage, as `{Name: {Max, Remaining}}`. */
+/** Bulk API 2.0 query jobs per rolling 24 hours (Bulk API 2.0 Limits and Allocations). */
+const DAILY_BULK_V2_QUERY_JOBS = 10_000;
+/** File storage: an Enterprise Edition org's 10 GB base allocation. */
+const FILE_STORAGE_MB = 10_240;
+
+/**
+ * GET /limits: `{Name: {Max, Remaining}}`, names in alphabetical order as Salesforce lists them.
+ * DailyApiRequests is the real allocation; the sandbox has no Bulk API and stores no files, so
+ * those two are never used.
+ */
 function limits(env: RestEnv) {
   const store = env.org.store;
   const records = env.org.schema.objects().reduce((n, o) => n + store.count(o), 0);
   const usedMb = Math.ceil((records * 2) / 1024);
   return {
     DailyApiRequests: { Max: env.usage.limit, Remaining: Math.max(0, env.usage.limit - env.usage.used()) },
+    DailyBulkV2QueryJobs: { Max: DAILY_BULK_V2_QUERY_JOBS, Remaining: DAILY_BULK_V2_QUERY_JOBS },
     DataStorageMB: { Max: env.dataStorageMb, Remaining: Math.max(0, env.dataStorageMb - usedMb) },
+    FileStorageMB: { Max: FILE_STORAGE_MB, Remaining: FILE_STORAGE_MB },
   };
 }
 
