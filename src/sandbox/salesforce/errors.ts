@@ -34,8 +34,8 @@ export const SfErrorCode = {
   DeleteFailed: 'DELETE_FAILED',
   AllOrNoneRolledBack: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
   UnknownException: 'UNKNOWN_EXCEPTION',
-} as const;
   UnableToLockRow: 'UNABLE_TO_LOCK_ROW',
+} as const;
 
 export type SfErrorCode = (typeof SfErrorCode)[keyof typeof SfErrorCode];
 
