@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Plan } from '../core/plan-types.js';
 import { StateStore } from '../state/state-store.js';
-import { planSync, runSync } from '../sync/dispatch.js';
+import { planSync, purgedMessage, runSync } from '../sync/dispatch.js';
 import type { PlanReport, SyncReport } from '../sync/types.js';
 import { EXIT } from './exit-codes.js';
 import { progressBar } from './progress.js';
@@ -57,6 +57,7 @@ function summaryLines(report: Extract<SyncReport, { started: true }>): string[] 
     lines.push(
       `Sync status written back to ${wb.written} Salesforce product(s)${wb.failed ? `, ${wb.failed} failed` : ''}.`,
     );
+  if (report.purgedIds.length > 0) lines.push(`Warning: ${purgedMessage(report.purgedIds.length)}.`);
   if (report.error) lines.push(`Stopped: ${report.error}`);
   return lines;
 }

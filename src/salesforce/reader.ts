@@ -92,18 +92,20 @@ export class SalesforceReader implements SalesforceSource {
     for (const group of chunks(ids, IDS_PER_QUERY)) await this.#readProducts(pass, group, deliver);
     // A product the read did not return was deleted (perhaps before this run's window, when it
     // is read again because its last outcome is unknown: its deletion must still reach
-    // cleverbridge) or is out of scope.
+    // cleverbridge) or is out of scope. One queryAll does not return either was purged from the
+    // recycle bin: only a complete read can tell that it is gone.
     const outOfScope: SfRecord[] = [];
-    for (const group of chunks(
-      ids.filter((id) => !found.has(id)),
-      IDS_PER_QUERY,
-    )) {
+    const missing = ids.filter((id) => !found.has(id));
+    const exists = new Set<string>();
+    for (const group of chunks(missing, IDS_PER_QUERY)) {
       await pass.pages(productsAmongQuery(this.config, group), true, 'reading products not returned', (r) => {
+        exists.add(keyOf(r));
         if (r.IsDeleted === true) deleted.add(keyOf(r));
         else if (this.config.scope.where) outOfScope.push(r);
       });
     }
-    return { ...findings(pass, [...deleted], outOfScope), changed: ids.length };
+    const purgedIds = missing.filter((id) => !exists.has(id));
+    return { ...findings(pass, [...deleted], outOfScope), changed: ids.length, purgedIds };
   }
 
   /** Products (all, or those with `ids`) with their translations, handed over one by one. */
@@ -131,6 +133,7 @@ const keyOf = (record: SfRecord): string => toId18(String(record.Id ?? '')) ?? '
 
 const findings = (pass: ReadPass, deletedIds: string[], outOfScope: SfRecord[]): SalesforceRead => ({
   deletedIds,
+  purgedIds: [],
   outOfScope,
   newest: pass.newest,
   recent: pass.recent,

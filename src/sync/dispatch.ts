@@ -5,13 +5,15 @@ import { runStages, type Staged } from './pipeline.js';
 import { planOptions } from './plan-options.js';
 import type { CleverbridgeSession } from './ports.js';
 import { fullRead, incrementalRead, type ReadStage } from './read-stage.js';
-import { CURSOR, LAST_READ, logPlanEntries, withRun } from './run-lifecycle.js';
+import { CURSOR, LAST_COMPLETE_READ, logPlanEntries, withRun } from './run-lifecycle.js';
 import { settleRun } from './settle-stage.js';
 import type { PlanReport, SyncDeps, SyncReport, SyncRequest } from './types.js';
 
 /**
- * Salesforce keeps deleted records in its recycle bin for 15 days: past that, a deletion may no
- * longer show, so a cursor that old is not trusted and a full resync runs instead.
+ * Salesforce keeps deleted records in its recycle bin for 15 days (less when an admin empties it
+ * or it overflows): a deletion purged before an incremental read ran never shows to queryAll,
+ * and only a complete read finds the product absent. So an incremental request runs full when
+ * the last complete read is older than this (a day short of the 15, for clock skew and run time).
  */
 export const DELETED_WINDOW_MS = 14 * 24 * 60 * 60 * 1000;
 
@@ -21,10 +23,15 @@ type Choice = { kind: 'full'; fullBecause: string | null } | { kind: 'incrementa
 export function chooseRun(store: StateStore, kind: RunKind, now: Date, overlapSeconds: number): Choice {
   if (kind === 'full') return { kind, fullBecause: null };
   const cursor = store.cursors.get(CURSOR);
-  const lastRead = store.cursors.get(LAST_READ);
-  if (!cursor || !lastRead) return { kind: 'full', fullBecause: 'no cursor yet: the first run reads everything' };
-  if (now.getTime() - Date.parse(lastRead) > DELETED_WINDOW_MS) {
-    const fullBecause = `the last complete read (${lastRead}) is older than Salesforce keeps deleted records`;
+  const lastComplete = store.cursors.get(LAST_COMPLETE_READ);
+  if (!cursor) return { kind: 'full', fullBecause: 'no cursor yet: the first run reads everything' };
+  if (!lastComplete)
+    return {
+      kind: 'full',
+      fullBecause: 'no complete read recorded yet: deletes purged from the recycle bin would be missed',
+    };
+  if (now.getTime() - Date.parse(lastComplete) > DELETED_WINDOW_MS) {
+    const fullBecause = `the last complete read (${lastComplete}) is older than Salesforce keeps deleted records (15 days in the recycle bin): deletes purged since would be missed`;
     return { kind: 'full', fullBecause };
   }
   return { kind: 'incremental', since: new Date(Date.parse(cursor) - overlapSeconds * 1000) };
@@ -50,7 +57,13 @@ function logPlan(log: Logger, staged: Staged, choice: Choice): void {
   const where = choice.kind === 'full' ? { fullBecause: choice.fullBecause } : { since: choice.since.toISOString() };
   log.info({ counts, cost, planCpuMs: staged.planMs, ...where }, 'plan made');
   if (deletesHeld) log.warn({ deletesHeld }, 'deletes held');
+  const purged = staged.read.purgedIds;
+  if (purged.length > 0) log.warn({ purged: purged.length, keys: purged }, purgedMessage(purged.length));
 }
+
+/** What a run says of products gone from Salesforce, recycle bin included. */
+export const purgedMessage = (n: number): string =>
+  `${n} product(s) are gone from Salesforce, not even in its recycle bin (purged or emptied): not deleted in cleverbridge by this incremental run; the next full resync deletes them`;
 
 /**
  * One run of the kind asked for, through the one pipeline: read → plan → apply → settle. The

@@ -23,6 +23,12 @@ export interface SalesforceRead {
   /** Products Salesforce reports deleted. */
   deletedIds: string[];
   /**
+   * Products an incremental read asked for by id that Salesforce no longer has, not even in its
+   * recycle bin (purged after 15 days, or emptied): only a complete read deletes them in
+   * cleverbridge. Always empty in a complete read, where they are simply absent.
+   */
+  purgedIds: string[];
+  /**
    * Products outside the mapping's scope that this read came upon (every one, in a full read),
    * each with its Id and its write-back status field (set when it was synced before).
    */

@@ -15,6 +15,11 @@ const HEARTBEAT_MS = 15_000;
 export const CURSOR = 'salesforce.systemModstamp';
 /** When the last read that committed began (our clock): how long deletions may have gone unseen. */
 export const LAST_READ = 'salesforce.lastRead';
+/**
+ * When the last complete (full) read that committed began (our clock): a product deleted since,
+ * and purged from Salesforce's recycle bin before an incremental read saw it, is found absent then.
+ */
+export const LAST_COMPLETE_READ = 'salesforce.lastCompleteRead';
 
 export interface RunContext {
   runId: number;
@@ -89,16 +94,29 @@ function end(deps: SyncDeps, ctx: RunContext, kind: RunKind, result: RunBody, re
     cost: plan.cost,
     deletesHeld: plan.deletesHeld,
     fullBecause,
+    purgedIds: result.read.purgedIds,
     apply,
     writeBack,
     requests,
   };
   deps.store.runs.finish(ctx.runId, outcome, summary, error, ctx.now().toISOString());
   if (outcome !== 'failed' && apply.notSent.length === 0 && writeBack.error === null)
-    commit(deps, result.read, readStartedAt);
+    commit(deps, result.read, readStartedAt, kind === 'full');
   if (error) ctx.log.warn({ outcome, error }, 'run fell short');
   ctx.log.info({ outcome, counts: plan.counts, requests }, 'run finished');
-  const report = { kind, outcome, plan, apply, writeBack, fullBecause, requests, planCpuMs: result.planCpuMs, error };
+  const purgedIds = result.read.purgedIds;
+  const report = {
+    kind,
+    outcome,
+    plan,
+    apply,
+    writeBack,
+    fullBecause,
+    purgedIds,
+    requests,
+    planCpuMs: result.planCpuMs,
+    error,
+  };
   return { started: true, runId: ctx.runId, ...report };
 }
 
@@ -138,12 +156,13 @@ export async function withRun(
 }
 
 /** The cursor moves to what this read found, never to what another read saw meanwhile. */
-function commit(deps: SyncDeps, read: SalesforceRead, readStartedAt: string): void {
+function commit(deps: SyncDeps, read: SalesforceRead, readStartedAt: string, complete: boolean): void {
   const { store } = deps;
   const at = (deps.now ?? (() => new Date()))().toISOString();
   store.transaction(() => {
     if (read.newest && read.newest > (store.cursors.get(CURSOR) ?? '')) store.cursors.set(CURSOR, read.newest, at);
     store.cursors.set(LAST_READ, readStartedAt, at);
+    if (complete) store.cursors.set(LAST_COMPLETE_READ, readStartedAt, at);
     // What the next run's overlap window will return again, and this run has read.
     const cursor = store.cursors.get(CURSOR);
     if (cursor) store.recentReads.keep(read.recent, Date.parse(cursor) - deps.settings.sync.overlapSeconds * 1000);

@@ -63,6 +63,11 @@ export type SyncReport =
       outcome: Exclude<RunOutcome, 'running'>;
       apply: ApplyResult;
       writeBack: WriteBackResult;
+      /**
+       * Products this incremental run found gone from Salesforce, not even in its recycle bin:
+       * not deleted in cleverbridge now; the next full resync finds them absent and deletes them.
+       */
+      purgedIds: string[];
       /** Why the run stopped or fell short (a 401, a failed write-back), or null. */
       error: string | null;
     });

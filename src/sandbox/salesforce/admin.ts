@@ -37,6 +37,7 @@ export function applyFaultRequest(parts: Pick<AdminParts, 'faults' | 'usage'>, r
  *   POST /__sandbox/faults           body: FaultRequest
  *   POST /__sandbox/expire-sessions  every access token stops working (refresh tokens survive)
  *   POST /__sandbox/undelete         body {type, id}: restores a record from the recycle bin
+ *   POST /__sandbox/empty-recycle-bin  body {ids?}: deletes them (or the whole bin) for good
  *   POST /__sandbox/reset            faults off, API usage and counters zeroed (records stay)
  */
 export function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string, parts: AdminParts): Promise<void> {
@@ -64,6 +65,10 @@ export function handleAdmin(req: IncomingMessage, res: ServerResponse, path: str
       const { type, id } = await body<{ type: string; id: string }>();
       parts.db.undelete(type, id);
       return { undeleted: id };
+    },
+    'POST /__sandbox/empty-recycle-bin': async (body) => {
+      const { ids } = await body<{ ids?: string[] }>();
+      return { results: parts.db.emptyRecycleBin(ids) };
     },
     'POST /__sandbox/reset': () => {
       parts.faults.reset();

@@ -1,4 +1,5 @@
 import type { DecodedRecord, SaveOutcome } from './dml/dml-engine.js';
+import type { EmptyRecycleBinResult } from './dml/recycle-bin.js';
 import { SfError, type SfErrorDetail } from './errors.js';
 import type { SalesforceOrg } from './org.js';
 import type { SObjectDef } from './schema/model.js';
@@ -31,6 +32,7 @@ export class SandboxDatabase {
   }
 
   #object(type: string): SObjectDef {
+    this.#org.purgeExpired();
     const object = this.#org.schema.object(type);
     if (!object) throw new RangeError(`unknown object ${type}`);
     return object;
@@ -93,5 +95,18 @@ export class SandboxDatabase {
 
   undelete(type: string, id: string): void {
     this.#done(this.#org.dml.undelete(this.#object(type), id, this.#org.context(this.#userId)));
+  }
+
+  /**
+   * Deletes records from the recycle bin for good, as the SOAP API's emptyRecycleBin(ids) does
+   * (at most 200 ids, each answered in order; a record deleted along with its parent is emptied
+   * with the parent); without ids, the whole bin, as an admin's "Empty the org recycle bin".
+   * Neither queryAll nor a retrieve finds them afterwards.
+   */
+  emptyRecycleBin(ids?: readonly string[]): EmptyRecycleBinResult[] {
+    this.#org.purgeExpired();
+    const bin = this.#org.dml.recycleBin;
+    if (ids) return bin.empty(ids);
+    return bin.emptyAll().map((id) => ({ id, success: true, errors: [] }));
   }
 }

@@ -45,6 +45,14 @@ export class SalesforceOrg {
     return toSecond(this.#clock());
   }
 
+  /**
+   * Deletes for good what has been in the recycle bin for 15 days, by the org's clock: run before
+   * every query, every sObject call and every direct access, so a moved clock takes effect at once.
+   */
+  purgeExpired(): number {
+    return this.dml.recycleBin.purgeExpired(this.now());
+  }
+
   context(userId: string): DmlContext {
     return { userId, now: this.now() };
   }
@@ -69,6 +77,7 @@ export class SalesforceOrg {
 
   /** Runs SOQL and answers its first page; `includeDeleted` is queryAll. */
   query(soql: string, options: { includeDeleted: boolean; version: string; batchSize: number }): QueryResultJson {
+    this.purgeExpired();
     const compiled = this.compile(soql);
     const outcome = runQuery(compiled, this.store, options.includeDeleted);
     return this.pager.firstPage(outcome, compiled, options.version, options.batchSize);

@@ -4,6 +4,7 @@ import { isRequired, type FieldDef, type SObjectDef, type StoredRecord } from '.
 import type { RecordStore } from '../store/record-store.js';
 import { checkFieldValue, decodeFieldValue } from './field-input.js';
 import { OBJECT_RULES, type Draft, type ObjectRules } from './object-rules.js';
+import { RecycleBin } from './recycle-bin.js';
 
 /** Who writes and when (whole seconds, as the org stamps records). */
 export interface DmlContext {
@@ -35,12 +36,13 @@ const isLive = (r: StoredRecord | undefined): r is StoredRecord => r !== undefin
 export class DmlEngine {
   #store: RecordStore;
   #rules: Readonly<Record<string, ObjectRules>>;
-  /** Records deleted along with a parent, so that undeleting the parent brings them back. */
-  #cascades = new Map<string, Array<{ object: SObjectDef; id: string }>>();
+  /** What deletes put in the recycle bin, with the records each took along. */
+  readonly recycleBin: RecycleBin;
 
   constructor(store: RecordStore, rules: Readonly<Record<string, ObjectRules>> = OBJECT_RULES) {
     this.#store = store;
     this.#rules = rules;
+    this.recycleBin = new RecycleBin(store);
   }
 
   /**
@@ -121,7 +123,7 @@ export class DmlEngine {
     if (blocked) return { ok: false, errors: [blocked] };
     const cascaded: Array<{ object: SObjectDef; id: string }> = [];
     this.#markDeleted(object, found.record, ctx, cascaded);
-    this.#cascades.set(found.record.Id as string, cascaded);
+    this.recycleBin.add(object, found.record.Id as string, ctx.now, cascaded);
     return { ok: true, id: found.record.Id as string, created: false };
   }
 
@@ -137,11 +139,10 @@ export class DmlEngine {
     const restore = (o: SObjectDef, r: StoredRecord) =>
       this.#store.put(o, { ...r, IsDeleted: false, ...this.#stamps(ctx) });
     restore(object, record);
-    for (const child of this.#cascades.get(record.Id as string) ?? []) {
+    for (const child of this.recycleBin.take(record.Id as string)) {
       const r = this.#store.get(child.object, child.id);
       if (r && !isLive(r)) restore(child.object, r);
     }
-    this.#cascades.delete(record.Id as string);
     return { ok: true, id: record.Id as string, created: false };
   }
 

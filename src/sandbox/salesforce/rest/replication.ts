@@ -36,10 +36,14 @@ export function replicationWindow(req: RestRequest, env: RestEnv, object: SObjec
   const earliest = toMinute(Math.max(env.org.createdAt, now - DELETE_LOG_DAYS * DAY));
   const deleted = kind === 'deleted';
   const found: Array<{ id: string; at: number }> = [];
-  for (const r of env.org.store.table(object).values()) {
+  // The delete log outlives the recycle bin: a deletion purged from the bin is still listed.
+  const purged = deleted
+    ? [...env.org.store.purgedDeletions(object)].map(([Id, at]) => ({ Id, SystemModstamp: at }))
+    : [];
+  for (const r of [...env.org.store.table(object).values(), ...purged]) {
     const stamp = r.SystemModstamp as number;
-    if ((r.IsDeleted === true) !== deleted || stamp < start || stamp >= latest || (deleted && stamp < earliest))
-      continue;
+    const isDeleted = 'IsDeleted' in r ? r.IsDeleted === true : true;
+    if (isDeleted !== deleted || stamp < start || stamp >= latest || (deleted && stamp < earliest)) continue;
     found.push({ id: r.Id as string, at: stamp });
     if (found.length > MAX_IDS)
       throw new SfError(

@@ -138,6 +138,7 @@ async function byExternalId(
  * external id, and the replication windows (deleted, updated).
  */
 export async function handleSObjects(req: RestRequest, env: RestEnv): Promise<RestAnswer> {
+  env.org.purgeExpired();
   const [, typeName, third, fourth, ...extra] = req.segments;
   if (typeName === undefined) {
     if (req.method !== 'GET') throw methodNotAllowed(req.method, ['GET', 'HEAD']);

@@ -35,6 +35,8 @@ export class RecordStore {
   #sequences = new Map<string, number>();
   #autoNumbers = new Map<string, number>();
   #undo: UndoEntry[] | null = null;
+  /** Object -> id -> when it was deleted, for records purged from the recycle bin. */
+  #purged = new Map<string, Map<string, number>>();
 
   constructor(schema: OrgSchema) {
     this.schema = schema;
@@ -96,6 +98,24 @@ export class RecordStore {
     const previous = table.get(id);
     this.#undo?.push({ object, id, previous });
     this.#write(object, id, previous, record);
+  }
+
+  /**
+   * Removes a deleted record for good (it left the recycle bin), outside any transaction's undo;
+   * its deletion stays in the delete log that getDeleted reads.
+   */
+  purge(object: SObjectDef, id: string): void {
+    const previous = this.table(object).get(id);
+    if (!previous) return;
+    let log = this.#purged.get(object.name);
+    if (!log) this.#purged.set(object.name, (log = new Map()));
+    log.set(id, previous.SystemModstamp as number);
+    this.#write(object, id, previous, undefined);
+  }
+
+  /** Records of the object purged from the recycle bin: id -> when they were deleted. */
+  purgedDeletions(object: SObjectDef): ReadonlyMap<string, number> {
+    return this.#purged.get(object.name) ?? new Map();
   }
 
   count(object: SObjectDef): number {
