@@ -4,16 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/config-error.js';
 import { loadSettings } from '../../src/config/settings.js';
+import { minimalEnv } from '../helpers/settings-env.js';
 
-const env = {
-  SF_LOGIN_URL: 'https://login.example.com',
-  SF_CLIENT_ID: 'id',
-  SF_CLIENT_SECRET: 'secret',
-  CB_GRAPHQL_URL: 'https://graph.example.com/graphql',
-  CB_USERNAME: 'api',
-  CB_PASSWORD: 'pw',
-  CB_CLIENT_ID: '864',
-};
+const env = minimalEnv;
 const shipped = new URL('../../config/catalog-sync.json', import.meta.url).pathname;
 
 function problems(fn: () => unknown): readonly string[] {
