@@ -52,7 +52,10 @@ const identity = (clientId: number, key: string, p: CanonicalProduct): Json => (
  */
 const subscriptionInput = (terms: SubscriptionTerms | null): Json | null => (terms ? { ...terms } : null);
 
-/** The extra fields a product carries, into `input` and its contentSettings; `all` names every language. */
+/**
+ * The extra fields a product carries, into `input` and its contentSettings. `languages` null: a
+ * create, which names only the texts there are; else every language in scope (an ensure).
+ */
 function extraInputs(p: CanonicalProduct, input: Json, content: Json, languages: readonly string[] | null) {
   for (const field of EXTRA_LOCALIZED_FIELDS) {
     const text = p[field];
