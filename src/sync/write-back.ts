@@ -95,25 +95,20 @@ function outOfScopeOutcomes(
   records: readonly SfRecord[],
   statusField: string,
 ): Map<string, Outcome> {
-  const entries = new Map(plan.entries.map((e) => [e.key, e]));
-  const failed = new Map((apply?.failed ?? []).map((f) => [f.key, `${f.code}: ${f.message}`]));
   const out = new Map<string, Outcome>();
+  if (records.length === 0) return out;
+  // A product out of scope is planned, if at all, as the delete of its leave.
+  const leaves = new Map(plan.entries.flatMap((e) => (e.action === 'delete' ? [[e.key, e] as const] : [])));
+  const failed = new Map((apply?.failed ?? []).map((f) => [f.key, `${f.code}: ${f.message}`]));
   for (const record of records) {
     const key = String(record.Id);
     if ((record[statusField] ?? null) === null) continue;
-    const entry = entries.get(key);
     const error = failed.get(key);
-    const cbId = entry && 'cbId' in entry && entry.action !== 'delete' ? entry.cbId : null;
-    if (error) out.set(key, { status: 'Error', cbId, error, synced: false });
-    else if (entry?.action === 'delete' && entry.held)
-      out.set(key, { status: 'Held', cbId: entry.cbId, error: `left the scope; ${plan.deletesHeld}`, synced: false });
-    else
-      out.set(key, {
-        status: 'Out of scope',
-        cbId: entry?.action === 'delete' && entry.mode === 'delete' ? null : cbId,
-        error: null,
-        synced: false,
-      });
+    // cbId null: the read asked these records for no product id field, so none is written.
+    if (error) out.set(key, { status: 'Error', cbId: null, error, synced: false });
+    else if (leaves.get(key)?.held)
+      out.set(key, { status: 'Held', cbId: null, error: `left the scope; ${plan.deletesHeld}`, synced: false });
+    else out.set(key, { status: 'Out of scope', cbId: null, error: null, synced: false });
   }
   return out;
 }
