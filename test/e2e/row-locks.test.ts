@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { rowLocks } from '../../src/sandbox/salesforce/dml/row-locks.js';
 import { startWorld, type World } from '../helpers/world.js';
 
 type Json = Record<string, any>;
@@ -13,8 +12,8 @@ describe('the write-back meets records other processes hold locked', () => {
     world = await startWorld({ cb: { seed: 'empty' } });
     const active = (world.sf.db.records('Product2') as Json[]).filter((p) => p.IsActive).map((p) => String(p.Id));
     const [briefly, long] = [active[0]!, active[1]!];
-    rowLocks(world.sf.org).hold(briefly, 2);
-    rowLocks(world.sf.org).hold(long, 1000);
+    world.sf.org.locks.hold(briefly, 2);
+    world.sf.org.locks.hold(long, 1000);
     const run = await world.sync({}, { sleep: noWait });
     expect(run).toMatchObject({ started: true, outcome: 'succeeded' });
     if (!run.started) return;
@@ -26,7 +25,7 @@ describe('the write-back meets records other processes hold locked', () => {
     expect(world.sf.db.get('Product2', briefly)).toMatchObject({ Cleverbridge_Sync_Status__c: 'Synced' });
     expect(world.sf.db.get('Product2', long)!.Cleverbridge_Sync_Status__c).toBeNull();
     // Once the lock is gone, the next run writes what the manager must see.
-    rowLocks(world.sf.org).release(long);
+    world.sf.org.locks.release(long);
     const next = await world.sync({}, { sleep: noWait });
     expect(next.started && next.writeBack).toMatchObject({ failed: 0 });
     expect(world.sf.db.get('Product2', long)).toMatchObject({ Cleverbridge_Sync_Status__c: 'Synced' });

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SalesforceSandbox } from '../../src/sandbox/salesforce/server.js';
 import { SalesforceStatusWriter } from '../../src/salesforce/status-writer.js';
 import { RETRY_TABLE } from '../../src/sync/retry-policy.js';
-import { rowLocks } from '../../src/sandbox/salesforce/dml/row-locks.js';
 import { connect, withSalesforce } from '../helpers/salesforce.js';
 
 type Json = Record<string, any>;
@@ -48,8 +47,8 @@ describe('writing sync statuses back to Salesforce', () => {
     const writer = new SalesforceStatusWriter(await connect(sf), (ms) => (waits.push(ms), Promise.resolve()));
     const ids = (sf.db.records('Product2') as Json[]).map((p) => String(p.Id));
     const [busy, stuck] = [ids[10]!, ids[20]!]; // in the same collection
-    rowLocks(sf.org).hold(busy, 2);
-    rowLocks(sf.org).hold(stuck, 100);
+    sf.org.locks.hold(busy, 2);
+    sf.org.locks.hold(stuck, 100);
     const before = sf.log.entries().length;
     const result = await writer.write(updates(ids));
     const max = RETRY_TABLE.SF_ROW_LOCKED.maxAttempts;

@@ -1,6 +1,7 @@
 import { recordId } from './record-id.js';
 import { toSecond } from './datetime.js';
 import { DmlEngine, type DmlContext } from './dml/dml-engine.js';
+import { RowLocks } from './dml/row-locks.js';
 import type { OrgSchema } from './schema/org-schema.js';
 import { compileQuery, type CompiledQuery } from './soql/compile-query.js';
 import { QueryPager, type PagerOptions, type QueryResultJson } from './soql/query-pager.js';
@@ -20,6 +21,8 @@ export class SalesforceOrg {
   readonly schema: OrgSchema;
   readonly store: RecordStore;
   readonly dml: DmlEngine;
+  /** Records a test holds locked as another process would. */
+  readonly locks = new RowLocks();
   readonly pager: QueryPager;
   /** When the org came up: the start of its delete log. */
   readonly createdAt: number;

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowLocks } from '../../../src/sandbox/salesforce/dml/row-locks.js';
 import type { SalesforceSandbox } from '../../../src/sandbox/salesforce/server.js';
 import { API_VERSION, call, connect, rejection, withSalesforce, type Connection } from '../../helpers/salesforce.js';
 
@@ -85,7 +84,7 @@ describe('Salesforce sandbox sObject Collections', () => {
 
   it('fails a record another process holds locked alone, with UNABLE_TO_LOCK_ROW, until the lock is gone', async () => {
     const ids = (sf.db.records('Product2') as Array<{ Id: string }>).slice(0, 3).map((p) => p.Id);
-    rowLocks(sf.org).hold(ids[1]!, 1);
+    sf.org.locks.hold(ids[1]!, 1);
     const update = () => conn.sobject('Product2').update(ids.map((Id) => ({ Id, Description: 'locked?' })));
     const first = await update();
     expect(first.map((r) => r.success)).toEqual([true, false, true]);

@@ -42,12 +42,3 @@ export class RowLocks {
     };
   }
 }
-
-const byOrg = new WeakMap<object, RowLocks>();
-
-/** The row locks of an org (one per org). */
-export function rowLocks(org: object): RowLocks {
-  let locks = byOrg.get(org);
-  if (!locks) byOrg.set(org, (locks = new RowLocks()));
-  return locks;
-}

@@ -1,5 +1,4 @@
 import { canonicalId } from '../record-id.js';
-import { rowLocks } from '../dml/row-locks.js';
 import type { DecodedRecord, SaveOutcome } from '../dml/dml-engine.js';
 import { lookupObject } from '../soql/compile-query.js';
 import { notFound, SfError, SfErrorCode, type SfErrorDetail } from '../errors.js';
@@ -174,9 +173,8 @@ export async function handleCollections(req: RestRequest, env: RestEnv): Promise
         applyAll(env, records, body.allOrNone, (r) => env.org.dml.create(r, ctx())),
         'composite:create',
       );
-    const locks = rowLocks(env.org);
     const outcomes = applyAll(env, records, body.allOrNone, (r) =>
-      r.id === null ? missingId : (locks.take(r.id) ?? env.org.dml.update(r, r.id, ctx())),
+      r.id === null ? missingId : (env.org.locks.take(r.id) ?? env.org.dml.update(r, r.id, ctx())),
     );
     return results(outcomes, 'composite:update');
   }
