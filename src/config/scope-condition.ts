@@ -1,5 +1,5 @@
-import { parseQuery, type Condition, type Query, type WhereClause } from '@jetstreamapp/soql-parser-js';
-import { groupingProblem } from './soql-grouping.js';
+import { parseQuery, type Query } from '@jetstreamapp/soql-parser-js';
+import { groupingProblem, tokens } from './soql-grouping.js';
 
 /**
  * `scope.where`: a SOQL condition on Product2, checked with the SOQL parser before anything is
@@ -55,14 +55,6 @@ function syntaxProblem(condition: string, error: Error): ScopeProblem {
   return { position: Math.max(0, condition.indexOf(found)) + 1, message: `unexpected ${found}` };
 }
 
-/** Every condition of a WHERE clause, in order. */
-function conditions(clause: WhereClause | undefined, out: Condition[] = []): Condition[] {
-  if (!clause) return out;
-  if (clause.left) out.push(clause.left as Condition);
-  if ('right' in clause && clause.right) conditions(clause.right, out);
-  return out;
-}
-
 const positionOf = (condition: string, text: string) => Math.max(0, condition.indexOf(text)) + 1;
 
 /** The Product2 fields a valid condition names, or what is wrong with it. */
@@ -84,10 +76,13 @@ export function parseScopeCondition(condition: string): { fields: string[] } | {
       },
     };
   }
-  const grouping = groupingProblem(where, condition);
+  const list = tokens(where);
+  const grouping = groupingProblem(list, condition);
   if (grouping) return { problem: grouping };
   const fields: string[] = [];
-  for (const c of conditions(where)) {
+  for (const token of list) {
+    if (typeof token === 'string') continue;
+    const c = token.condition;
     if ('valueQuery' in c && c.valueQuery)
       return { problem: { position: positionOf(condition, 'SELECT'), message: 'a subquery is not allowed' } };
     if ('fn' in c && c.fn)

@@ -1,4 +1,4 @@
-import type { WhereClause } from '@jetstreamapp/soql-parser-js';
+import type { Condition, WhereClause } from '@jetstreamapp/soql-parser-js';
 
 /**
  * SOQL's grouping rules, which the parser does not enforce: AND and OR never mix without
@@ -7,15 +7,15 @@ import type { WhereClause } from '@jetstreamapp/soql-parser-js';
  * Salesforce refuses a condition that breaks them (MALFORMED_QUERY); catalog-sync says so at start.
  */
 
-type Token = '(' | ')' | 'AND' | 'OR' | 'NOT' | 'condition';
+export type Token = '(' | ')' | 'AND' | 'OR' | 'NOT' | { condition: Condition };
 
 /** The parser's right-leaning list, with parenthesis counts on conditions, as flat tokens. */
-function tokens(clause: WhereClause | undefined, out: Token[] = []): Token[] {
+export function tokens(clause: WhereClause | undefined, out: Token[] = []): Token[] {
   if (!clause) return out;
-  const left = clause.left as { openParen?: number; closeParen?: number; field?: string; fn?: unknown } | null;
+  const left = clause.left as (Condition & { openParen?: number; closeParen?: number }) | null;
   for (let i = 0; i < (left?.openParen ?? 0); i++) out.push('(');
   if (left && ('field' in left || 'fn' in left)) {
-    out.push('condition');
+    out.push({ condition: left });
     for (let i = 0; i < (left.closeParen ?? 0); i++) out.push(')');
   }
   if ('operator' in clause && clause.operator) out.push(clause.operator as Token);
@@ -31,10 +31,9 @@ function operatorPositions(condition: string): number[] {
 
 /** The first grouping rule the condition breaks, with where; null when it keeps them all. */
 export function groupingProblem(
-  where: WhereClause | undefined,
+  list: readonly Token[],
   condition: string,
 ): { position: number; message: string } | null {
-  const list = tokens(where);
   const positions = operatorPositions(condition);
   let pos = 0;
   let operators = 0;
