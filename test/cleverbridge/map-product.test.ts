@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CleverbridgeProduct } from '../../src/cleverbridge/product-shape.js';
 import { mapCleverbridgeProduct } from '../../src/cleverbridge/map-product.js';
-import { defaultMapping } from '../helpers/mapping.js';
+import { bareCleverbridgeProduct, defaultMapping } from '../helpers/mapping.js';
 
 const config = defaultMapping();
 
@@ -91,21 +91,7 @@ describe('cleverbridge product -> canonical product', () => {
 });
 
 describe('cleverbridge product -> canonical product: what an answer leaves out', () => {
-  const bare: CleverbridgeProduct = {
-    id: 9,
-    internalId: null,
-    status: null,
-    productType: null,
-    salesTaxCode: null,
-    numberOfLicenses: null,
-    internalName: null,
-    internalCategory: null,
-    names: null,
-    additionalNameInformation: null,
-    contentSettings: null,
-    price: null,
-    subscriptionSettings: null,
-  };
+  const bare = bareCleverbridgeProduct(9);
 
   it('reads every field left null as empty, with the platform defaults', () => {
     expect(mapCleverbridgeProduct(bare, config)).toEqual({

@@ -2,21 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/config-error.js';
 import { loadSettings } from '../../src/config/settings.js';
-import { minimalEnv } from '../helpers/settings-env.js';
+import { minimalEnv, problems } from '../helpers/settings-env.js';
 
 const env = minimalEnv;
-
-function problems(fn: () => unknown): readonly string[] {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 function configFile(content: unknown): string {
   const path = join(mkdtempSync(join(tmpdir(), 'api-version-')), 'catalog-sync.json');

@@ -2,22 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/config-error.js';
 import { loadSettings } from '../../src/config/settings.js';
-import { minimalEnv } from '../helpers/settings-env.js';
+import { minimalEnv, problems } from '../helpers/settings-env.js';
 
 const env = minimalEnv;
 const shipped = new URL('../../config/catalog-sync.json', import.meta.url).pathname;
-
-function problems(fn: () => unknown): readonly string[] {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('settings', () => {
   it('reads the shipped file and the environment', () => {

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CleverbridgeProduct } from '../../src/cleverbridge/product-shape.js';
 import { mapCleverbridgeProduct } from '../../src/cleverbridge/map-product.js';
 import { mapSalesforceProduct, type MappedRecord } from '../../src/core/map-salesforce.js';
 import { managedFields } from '../../src/core/mapping-config.js';
@@ -12,7 +11,7 @@ import {
   type CanonicalProduct,
   type LocalizedText,
 } from '../../src/core/product.js';
-import { defaultMapping, sfFromCanonical } from '../helpers/mapping.js';
+import { bareCleverbridgeProduct, defaultMapping, sfFromCanonical } from '../helpers/mapping.js';
 import { defaultOptions, KEYS } from './arbitraries.js';
 import { cleverbridgeProductArb, nastyText, salesforceProductArb } from './fuzz-arbitraries.js';
 import { fieldsJson } from './oracle.js';
@@ -43,21 +42,7 @@ const PROBLEM_CODES = new Set([
   'ID_INVALID',
 ]);
 
-const BARE: CleverbridgeProduct = {
-  id: 1,
-  internalId: null,
-  status: null,
-  productType: null,
-  salesTaxCode: null,
-  numberOfLicenses: null,
-  internalName: null,
-  internalCategory: null,
-  names: null,
-  additionalNameInformation: null,
-  contentSettings: null,
-  price: null,
-  subscriptionSettings: null,
-};
+const BARE = bareCleverbridgeProduct(1);
 
 /** A localized map in canonical form: sorted languages, NFC texts, none blank. */
 function expectCanonicalTexts(texts: LocalizedText) {

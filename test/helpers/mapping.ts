@@ -1,6 +1,7 @@
 import { loadMapping } from '../../src/config/mapping-schema.js';
 import type { MappingConfig } from '../../src/core/mapping-config.js';
 import type { CanonicalProduct } from '../../src/core/product.js';
+import type { CleverbridgeProduct } from '../../src/cleverbridge/product-shape.js';
 import type { SalesforceProduct, SfRecord } from '../../src/core/salesforce-product.js';
 
 /** The default mapping shipped in config/mapping.json. */
@@ -64,3 +65,20 @@ export function sfFromCanonical(key: string, p: CanonicalProduct, config: Mappin
     translations: [...translations.values()],
   };
 }
+
+/** A cleverbridge answer for product `id` with every selected field null. */
+export const bareCleverbridgeProduct = (id: number): CleverbridgeProduct => ({
+  id,
+  internalId: null,
+  status: null,
+  productType: null,
+  salesTaxCode: null,
+  numberOfLicenses: null,
+  internalName: null,
+  internalCategory: null,
+  names: null,
+  additionalNameInformation: null,
+  contentSettings: null,
+  price: null,
+  subscriptionSettings: null,
+});
