@@ -4,16 +4,22 @@ import { catalogIds, mutations, startWorld, type World } from '../helpers/world.
 
 const noWait = () => Promise.resolve();
 
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 2));
+}
+
 describe('Salesforce failing under a run', () => {
   let world: World;
   afterEach(() => world.close());
 
   it('reads through 5xx answers and dropped connections (retried per the retry table)', async () => {
     world = await startWorld({ sf: { seed: 'synthetic:2500' }, cb: { seed: 'empty' } });
-    // The first query, and a later page, each fail twice before they are answered.
+    // The first requests, and a later page, each fail twice before they are answered. The drops
+    // are scheduled once a query has been answered, so they land on a page, never on the login
+    // (on a slow machine a fixed delay once let them hit the login too: four failures in a row).
     world.sf.faults.schedule({ kind: 'error', status: 503 }, 2);
     const run = world.sync({}, { sleep: noWait });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(() => world.sf.log.entries().some((e) => e.path.includes('/query') && e.status === 200));
     world.sf.faults.schedule({ kind: 'drop', phase: 'before' }, 2);
     expect(await run).toMatchObject({ started: true, outcome: 'succeeded' });
     const ids = catalogIds(world);
