@@ -59,6 +59,22 @@ export class CleverbridgeClient implements CleverbridgeCatalog {
     );
     if (errors.length > 0) throw new CleverbridgeError('rejected', `the ping was refused: ${describeErrors(errors)}`);
   }
+
+  /**
+   * How many products the client id sees: one products query asking for ids only. Not retried,
+   * for `catalog-sync check`: one question, one request.
+   */
+  async productCount(): Promise<number> {
+    const { data, errors } = await this.#throttle.run(() =>
+      this.#transport.request<{ products?: Array<{ id: unknown }> | null }>(
+        'query CatalogSyncCheckClient($clientId: Int!) { products(clientId: $clientId) { id } }',
+        { clientId: this.config.clientId },
+      ),
+    );
+    if (errors.length > 0 || !Array.isArray(data?.products))
+      throw new CleverbridgeError('rejected', `the products query failed: ${describeErrors(errors)}`);
+    return data.products.length;
+  }
 }
 
 class Session implements CleverbridgeSession {

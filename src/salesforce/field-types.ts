@@ -59,13 +59,16 @@ function sources(mapping: MappingConfig): Array<[setting: string, source: FieldS
   return out;
 }
 
+/** Why describe may not list a field: describe shows a user only what field-level security lets them read. */
+export const NOT_VISIBLE = 'missing, or hidden from the integration user by field-level security';
+
 /** Each mapped Product2 field exists and its type fits what it feeds; a problem per setting. */
 export function typeProblems(mapping: MappingConfig, fields: ReadonlyMap<string, DescribedField>): string[] {
   const problems: string[] = [];
   for (const [setting, source, kind] of sources(mapping)) {
     const field = fields.get(source.field.toLowerCase());
     if (!field) {
-      problems.push(`${setting}: Product2 has no field ${source.field}`);
+      problems.push(`${setting}: Product2 has no field ${source.field} (${NOT_VISIBLE})`);
       continue;
     }
     const misfit = fits(field, kind, source.values !== null);

@@ -21,7 +21,7 @@ export interface DescribedField {
 export const soqlString = (text: string): string => `'${text.replace(/[\\']/g, (c) => `\\${c}`)}'`;
 
 /** The scope condition's fields, each one Product2 has and may filter on. */
-function scopeProblems(mapping: MappingConfig, fields: ReadonlyMap<string, DescribedField>): string[] {
+export function scopeProblems(mapping: MappingConfig, fields: ReadonlyMap<string, DescribedField>): string[] {
   const where = mapping.scope.where;
   if (!where) return [];
   const parsed = parseScopeCondition(where);
@@ -38,7 +38,7 @@ function scopeProblems(mapping: MappingConfig, fields: ReadonlyMap<string, Descr
 }
 
 /** The mapped price book's id; a name that names no price book, or several, is a problem. */
-async function priceBook(pass: ReadPass, conn: SfConnection, name: string): Promise<string | string[]> {
+export async function priceBook(pass: ReadPass, conn: SfConnection, name: string): Promise<string | string[]> {
   const id = toId18(name);
   const byId = id !== null && id.startsWith('01s');
   const soql = `SELECT Id, Name, IsActive FROM Pricebook2 WHERE ${byId ? `Id = ${soqlString(id)}` : `Name = ${soqlString(name)}`}`;

@@ -205,7 +205,7 @@ describe('hostile Salesforce records, end to end', () => {
     );
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual([
-      'mapping.text.shortDescriptions.field: Product2 has no field Teaser__c',
+      'mapping.text.shortDescriptions.field: Product2 has no field Teaser__c (missing, or hidden from the integration user by field-level security)',
     ]);
     expect(mutations(world)).toBe(sent);
     expect(JSON.stringify([...world.cb.store.all()])).toBe(before);

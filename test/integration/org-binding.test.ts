@@ -75,7 +75,7 @@ describe('binding the mapping to the org at connect', () => {
       'mapping.fields.ean: Product2.IsActive is boolean; a boolean field cannot feed a text',
       'mapping.fields.minimumOrderQuantity: Product2.Weight__c is double; a Number field with 2 decimal places cannot feed an Int',
       'mapping.fields.excludeFromTracking: Product2.Name is string; a string field cannot feed a Boolean (use a Checkbox or a value map)',
-      'mapping.text.names.languageFields.DE: Product2 has no field Name_DE__c',
+      'mapping.text.names.languageFields.DE: Product2 has no field Name_DE__c (missing, or hidden from the integration user by field-level security)',
     ]);
   });
 
