@@ -1,3 +1,4 @@
+import type { CheckResult } from '../check/check-result.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
@@ -23,6 +24,8 @@ export interface ControlDeps {
   metrics: Metrics;
   coordinator: RunCoordinator;
   readiness: () => Record<string, { ok: boolean; detail?: string }>;
+  /** What the checks found at start (`catalog-sync check`), shown in /readyz. */
+  startChecks: () => readonly CheckResult[];
   /** What a full sync would do now (a dry run: reads both systems, writes nothing). */
   plan: () => Promise<Plan>;
   schedules: () => Record<string, string | null>;
@@ -107,7 +110,7 @@ function routes(deps: ControlDeps): Record<string, Route> {
     'GET /readyz': (_req, res) => {
       const checks = deps.readiness();
       const ready = Object.values(checks).every((c) => c.ok);
-      sendJson(res, ready ? 200 : 503, { ready, checks });
+      sendJson(res, ready ? 200 : 503, { ready, checks, startChecks: deps.startChecks() });
     },
     'GET /metrics': async (_req, res) =>
       send(res, 200, deps.metrics.registry.contentType, await deps.metrics.registry.metrics()),

@@ -1,5 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
+import { runChecks } from '../check/run-checks.js';
 import { CleverbridgeClient } from '../cleverbridge/client.js';
 import type { Settings } from '../config/settings.js';
 import type { MappingConfig } from '../core/mapping-config.js';
@@ -98,7 +99,7 @@ export async function startDaemon(settings: Settings, mapping: MappingConfig, lo
     const cleverbridge = new CleverbridgeClient(settings.cleverbridge, mapping);
     const salesforce = salesforceSide(settings, mapping);
     const health = new Health(store, log);
-    await health.check(salesforce, cleverbridge);
+    await health.check(salesforce, () => runChecks({ settings, mapping }, cleverbridge));
     const deps = async (): Promise<SyncDeps> => ({
       ...(await salesforce()),
       settings,
@@ -123,6 +124,7 @@ export async function startDaemon(settings: Settings, mapping: MappingConfig, lo
       coordinator,
       log,
       readiness: () => health.readiness(),
+      startChecks: () => health.startChecks,
       plan: async () => (await planSync(await deps(), { kind: 'full', allowMassDelete: false })).plan,
       schedules: () =>
         Object.fromEntries(tasks.map(([name, task]) => [name, task.getNextRun()?.toISOString() ?? null])),

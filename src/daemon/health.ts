@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { CleverbridgeClient } from '../cleverbridge/client.js';
+import type { CheckResult } from '../check/check-result.js';
 import { CleverbridgeError } from '../cleverbridge/errors.js';
 import { ConfigError } from '../config/config-error.js';
 import { SalesforceError } from '../salesforce/errors.js';
@@ -8,12 +8,13 @@ import type { SyncReport } from '../sync/types.js';
 
 type Check = { ok: boolean; detail?: string };
 
-/** The daemon's readiness: the state file, and the last word from each side. */
+/** The daemon's readiness: the state file, and the last word from each side (its start checks, then its runs). */
 export class Health {
   readonly #checks: Record<'salesforce' | 'cleverbridge', Check> = {
     salesforce: { ok: false, detail: 'not connected yet' },
     cleverbridge: { ok: false, detail: 'not checked yet' },
   };
+  #startChecks: CheckResult[] = [];
 
   constructor(
     private readonly store: StateStore,
@@ -25,25 +26,36 @@ export class Health {
   }
 
   /**
-   * Connects to Salesforce and pings cleverbridge; a failure to reach either is logged and shown,
-   * not fatal. A mapping that does not fit the org is: it throws, and start-up stops.
+   * Runs `catalog-sync check` (every check but the configuration's, valid by now) and connects
+   * the Salesforce side. Each check is logged, and each side starts ready when none of its checks
+   * failed. A mapping that does not fit the org throws (a ConfigError), and start-up stops.
    */
-  async check(salesforce: () => Promise<unknown>, cleverbridge: CleverbridgeClient): Promise<void> {
-    await Promise.all([
-      salesforce().then(
-        () => this.#note('salesforce', null),
-        (e: unknown) => {
-          if (e instanceof ConfigError) throw e;
-          this.#note('salesforce', e);
-        },
-      ),
-      cleverbridge.ping().then(
-        () => this.#note('cleverbridge', null),
-        (e: unknown) => this.#note('cleverbridge', e),
-      ),
+  async check(salesforce: () => Promise<unknown>, checks: () => Promise<CheckResult[]>): Promise<void> {
+    const [results] = await Promise.all([
+      checks(),
+      salesforce().catch((e: unknown) => {
+        if (e instanceof ConfigError) throw e;
+      }),
     ]);
-    for (const [side, check] of Object.entries(this.#checks))
-      if (!check.ok) this.log.error({ side, detail: check.detail }, 'connection check failed');
+    this.#startChecks = results;
+    for (const side of ['salesforce', 'cleverbridge'] as const) {
+      const failures = results.filter((r) => r.name.startsWith(`${side}.`) && r.status === 'failed');
+      this.#checks[side] =
+        failures.length === 0
+          ? { ok: true }
+          : { ok: false, detail: failures.map((f) => `${f.name}: ${f.detail}`).join('; ') };
+    }
+    for (const r of results) {
+      const line = { check: r.name, status: r.status, detail: r.detail, ...(r.fix.length ? { fix: r.fix } : {}) };
+      if (r.status === 'failed') this.log.error(line, 'start check failed');
+      else if (r.status === 'warning') this.log.warn(line, 'start check warning');
+      else this.log.info(line, `start check ${r.status}`);
+    }
+  }
+
+  /** What `catalog-sync check` found when the daemon started. */
+  get startChecks(): readonly CheckResult[] {
+    return this.#startChecks;
   }
 
   afterRun(report: SyncReport | null, error: Error | null): void {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/check/check-result.js';
-import { runCli } from '../helpers/daemon-process.js';
+import { killDaemon, runCli, startDaemonProcess, type DaemonProcess } from '../helpers/daemon-process.js';
 import { startWorld, type World } from '../helpers/world.js';
 
 type Options = Parameters<typeof startWorld>[0];
@@ -176,5 +176,42 @@ describe('catalog-sync check', () => {
     expect(byName['cleverbridge.endpoint']).toMatchObject({ status: 'failed' });
     expect(byName['cleverbridge.endpoint']!.fix[0]).toMatch(/^check CB_GRAPHQL_URL/);
     expect(byName['cleverbridge.credentials']!.status).toBe('skipped');
+  });
+});
+
+describe('the daemon at start', () => {
+  let world: World;
+  let daemon: DaemonProcess | undefined;
+  afterEach(async () => {
+    await killDaemon(daemon);
+    daemon = undefined;
+    await world.close();
+  });
+
+  it('runs the checks, logs each, and shows them in /readyz', async () => {
+    world = await startWorld({ cb: { seed: 'empty' } });
+    daemon = startDaemonProcess(world);
+    await daemon.waitForLog((l) => l.msg === 'run finished');
+    const checks = daemon.logs().filter((l) => typeof l.check === 'string');
+    expect(checks.map((l) => [l.check, l.status])).toContainEqual(['salesforce.writeBack', 'ok']);
+    expect(checks).toHaveLength(13);
+    const ready = await fetch(`${daemon.url}/readyz`);
+    expect(ready.status).toBe(200);
+    const body = (await ready.json()) as { startChecks: CheckResult[] };
+    expect(statuses(body.startChecks)['cleverbridge.clientId']).toBe('ok');
+  });
+
+  it('with a wrong cleverbridge password: not ready, the check failed in the log, and one request in all', async () => {
+    world = await startWorld({ cb: { seed: 'empty' } });
+    daemon = startDaemonProcess(world, { CB_PASSWORD: 'wrong-password' });
+    const line = await daemon.waitForLog((l) => l.check === 'cleverbridge.credentials');
+    expect(line).toMatchObject({ status: 'failed', level: 50 });
+    await daemon.waitForLog((l) => l.msg === 'run finished' || l.msg === 'run failed');
+    const ready = await fetch(`${daemon.url}/readyz`);
+    expect(ready.status).toBe(503);
+    const body = (await ready.json()) as { checks: Record<string, { ok: boolean; detail?: string }> };
+    expect(body.checks.cleverbridge).toMatchObject({ ok: false });
+    // The start check's 401 stopped the client: the first run sent nothing more.
+    expect(world.cb.log.entries().map((e) => e.status)).toEqual([401]);
   });
 });
