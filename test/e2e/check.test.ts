@@ -98,6 +98,25 @@ describe('catalog-sync check', () => {
     });
   });
 
+  it('fails tier fields, a tier relationship and a translated field the org lacks', async () => {
+    await start({
+      mapping: (m) => {
+        m.tiers!.minQuantityField = 'Min_Qty__c';
+        m.tiers!.relationship = 'Volume_Tiers__r';
+        m.text.names!.translationField = 'Title__c';
+      },
+    });
+    const { code, byName } = await check(world);
+    expect(code).toBe(1);
+    expect(byName['salesforce.tiers']!.fix).toEqual([
+      'mapping.tiers.minQuantityField: Price_Tier__c has no field Min_Qty__c (missing, or hidden from the integration user by field-level security)',
+      'mapping.tiers.relationship: Product2 has no child relationship Volume_Tiers__r',
+    ]);
+    expect(byName['salesforce.translations']!.fix).toEqual([
+      'mapping.text.names.translationField: Product2DataTranslation has no field Title__c (missing, or hidden from the integration user by field-level security)',
+    ]);
+  });
+
   it('fails an API version the org does not serve, naming SF_API_VERSION and the versions it serves', async () => {
     await start();
     const { code, byName } = await check(world, { SF_API_VERSION: '67.0' });
