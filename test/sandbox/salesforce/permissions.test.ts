@@ -302,5 +302,49 @@ describe('Salesforce sandbox permissions', () => {
       ])
         expect((await query(q)).status).toBe(200);
     });
+
+    it('is switched by POST /__sandbox/permissions, all or nothing, and refuses what Salesforce cannot restrict', async () => {
+      const post = (body: unknown) => call(sf, '/__sandbox/permissions', { method: 'POST', body });
+      const set = await post({
+        dataTranslation: false,
+        objects: [{ username: INTEGRATION, object: 'price_tier__c', read: false }],
+        fields: [{ username: INTEGRATION, field: `Product2.${STATUS}`, edit: false }],
+      });
+      expect([set.status, set.json]).toEqual([
+        200,
+        {
+          dataTranslation: false,
+          users: {
+            [INTEGRATION]: {
+              objects: { Price_Tier__c: { read: false, create: true, edit: true, delete: true } },
+              fields: { [`Product2.${STATUS}`]: { read: true, edit: false } },
+            },
+          },
+        },
+      ]);
+      expect((await query('SELECT Id FROM Price_Tier__c')).json[0].errorCode).toBe('INVALID_TYPE');
+      expect((await post({ reset: true })).json).toEqual({ dataTranslation: true, users: {} });
+      expect((await query('SELECT Id FROM Price_Tier__c')).status).toBe(200);
+
+      const refused = [
+        {
+          objects: [
+            { username: INTEGRATION, object: 'Product2', read: false },
+            { username: 'nobody@x', object: 'Product2' },
+          ],
+        },
+        { fields: [{ username: INTEGRATION, field: 'Product2.Name', read: false }] },
+        { fields: [{ username: INTEGRATION, field: 'Product2.No_Such__c', read: false }] },
+        { objects: [{ username: INTEGRATION, object: 'Product2', view: false }] },
+      ];
+      for (const body of refused) {
+        const r = await post(body);
+        expect([r.status, typeof r.json.error]).toEqual([400, 'string']);
+      }
+      expect(sf.permissions.snapshot()).toEqual({ dataTranslation: true, users: {} });
+      expect(() => sf.permissions.setFieldAccess(INTEGRATION, 'Product2.Name', { read: false })).toThrow(
+        /no field-level security/,
+      );
+    });
   });
 });
