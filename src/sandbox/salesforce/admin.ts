@@ -6,6 +6,7 @@ import type { SessionManager } from './auth/sessions.js';
 import type { SandboxDatabase } from './database.js';
 import type { ApiUsage } from './limits/api-usage.js';
 import type { SalesforceOrg } from './org.js';
+import type { PermissionRequest } from './permissions/permissions.js';
 
 export interface AdminParts {
   org: SalesforceOrg;
@@ -38,6 +39,7 @@ export function applyFaultRequest(parts: Pick<AdminParts, 'faults' | 'usage'>, r
  *   POST /__sandbox/expire-sessions  every access token stops working (refresh tokens survive)
  *   POST /__sandbox/undelete         body {type, id}: restores a record from the recycle bin
  *   POST /__sandbox/empty-recycle-bin  body {ids?}: deletes them (or the whole bin) for good
+ *   POST /__sandbox/permissions      body: PermissionRequest; answers the restrictions in force
  *   POST /__sandbox/reset            faults off, API usage and counters zeroed (records stay)
  */
 export function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string, parts: AdminParts): Promise<void> {
@@ -69,6 +71,10 @@ export function handleAdmin(req: IncomingMessage, res: ServerResponse, path: str
     'POST /__sandbox/empty-recycle-bin': async (body) => {
       const { ids } = await body<{ ids?: string[] }>();
       return { results: parts.db.emptyRecycleBin(ids) };
+    },
+    'POST /__sandbox/permissions': async (body) => {
+      parts.org.permissions.apply(await body<PermissionRequest>());
+      return parts.org.permissions.snapshot();
     },
     'POST /__sandbox/reset': () => {
       parts.faults.reset();

@@ -1,4 +1,4 @@
-import type { DecodedRecord, SaveOutcome } from './dml/dml-engine.js';
+import type { DecodedRecord, DmlContext, SaveOutcome } from './dml/dml-engine.js';
 import type { EmptyRecycleBinResult } from './dml/recycle-bin.js';
 import { SfError, type SfErrorDetail } from './errors.js';
 import type { SalesforceOrg } from './org.js';
@@ -38,6 +38,11 @@ export class SandboxDatabase {
     return object;
   }
 
+  /** Direct access acts as a user who may do everything, whatever the permissions say. */
+  #ctx(): DmlContext {
+    return this.#org.context(this.#userId, this.#org.schema);
+  }
+
   #done(outcome: SaveOutcome): string {
     if (!outcome.ok) throw new SandboxSaveError(outcome.errors);
     return outcome.id;
@@ -45,7 +50,7 @@ export class SandboxDatabase {
 
   #decode(object: SObjectDef, fields: Json): DecodedRecord {
     try {
-      return this.#org.dml.decode(object, fields);
+      return this.#org.dml.decode(object, fields, this.#org.schema);
     } catch (error) {
       if (error instanceof SfError) throw new SandboxSaveError([error.detail]);
       throw error;
@@ -80,21 +85,21 @@ export class SandboxDatabase {
 
   create(type: string, fields: Json): string {
     const object = this.#object(type);
-    return this.#done(this.#org.dml.create(this.#decode(object, fields), this.#org.context(this.#userId)));
+    return this.#done(this.#org.dml.create(this.#decode(object, fields), this.#ctx()));
   }
 
   update(type: string, id: string, fields: Json): void {
     const object = this.#object(type);
-    this.#done(this.#org.dml.update(this.#decode(object, fields), id, this.#org.context(this.#userId)));
+    this.#done(this.#org.dml.update(this.#decode(object, fields), id, this.#ctx()));
   }
 
   /** Moves the record (and what cascades from it) to the recycle bin. */
   delete(type: string, id: string): void {
-    this.#done(this.#org.dml.delete(this.#object(type), id, this.#org.context(this.#userId)));
+    this.#done(this.#org.dml.delete(this.#object(type), id, this.#ctx()));
   }
 
   undelete(type: string, id: string): void {
-    this.#done(this.#org.dml.undelete(this.#object(type), id, this.#org.context(this.#userId)));
+    this.#done(this.#org.dml.undelete(this.#object(type), id, this.#ctx()));
   }
 
   /**

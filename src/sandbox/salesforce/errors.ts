@@ -22,6 +22,8 @@ export const SfErrorCode = {
   MalformedId: 'MALFORMED_ID',
   RequiredFieldMissing: 'REQUIRED_FIELD_MISSING',
   InvalidFieldForInsertUpdate: 'INVALID_FIELD_FOR_INSERT_UPDATE',
+  CannotInsertUpdateActivateEntity: 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY',
+  InsufficientAccessOrReadonly: 'INSUFFICIENT_ACCESS_OR_READONLY',
   StringTooLong: 'STRING_TOO_LONG',
   InvalidOrNullForRestrictedPicklist: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
   FieldIntegrityException: 'FIELD_INTEGRITY_EXCEPTION',

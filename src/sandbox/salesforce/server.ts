@@ -13,6 +13,7 @@ import { SandboxDatabase } from './database.js';
 import { restErrorBody, SfErrorCode } from './errors.js';
 import { ApiUsage } from './limits/api-usage.js';
 import { SalesforceOrg } from './org.js';
+import type { Permissions } from './permissions/permissions.js';
 import { handleDataApi } from './rest/data-api.js';
 import { DEFAULT_API_VERSION } from './rest/rest-router.js';
 import type { CustomFieldSpec } from './schema/custom-schema.js';
@@ -67,6 +68,11 @@ export interface SalesforceSandbox {
   readonly usage: ApiUsage;
   readonly faults: FaultInjector;
   readonly log: RequestLog;
+  /**
+   * Object permissions, field-level security and data translation per user (`org.permissions`),
+   * read at every request: everything allowed by default. `sf.db` is never restricted.
+   */
+  readonly permissions: Permissions;
   /** Whether the login URL plays a generic login host (see the option); can change at run time. */
   genericLoginHost: boolean;
   close(): Promise<void>;
@@ -106,13 +112,16 @@ interface Routed {
 export async function startSalesforceSandbox(options: SalesforceSandboxOptions = {}): Promise<SalesforceSandbox> {
   const seedNumber = options.seedNumber ?? 1;
   const clock = options.now ? () => (options.now as () => Date)().getTime() : Date.now;
-  const org = new SalesforceOrg(OrgSchema.forOrg(options.customFields), clock, options.pager);
   const users: SandboxUser[] = (options.users ?? DEFAULT_SF_USERS).map((u, i) => ({
     id: recordId('005', ORG_INSTANCE, i + 1),
     username: u.username,
     password: u.password,
     name: u.name ?? u.username,
   }));
+  const org = new SalesforceOrg(OrgSchema.forOrg(options.customFields), clock, {
+    usernames: users.map((u) => u.username),
+    ...(options.pager ? { pager: options.pager } : {}),
+  });
   const firstUser = users[0];
   if (!firstUser) throw new RangeError('the Salesforce sandbox needs at least one user');
   const apps: ConnectedApp[] = (options.clients ?? [DEFAULT_SF_CLIENT]).map((c) => ({
@@ -256,6 +265,7 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
     usage,
     faults,
     log,
+    permissions: org.permissions,
     get genericLoginHost() {
       return loginHost.generic;
     },

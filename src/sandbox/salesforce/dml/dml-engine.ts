@@ -1,6 +1,7 @@
 import { canonicalId } from '../record-id.js';
 import { SfError, SfErrorCode, type SfErrorDetail } from '../errors.js';
 import { isRequired, type FieldDef, type SObjectDef, type StoredRecord } from '../schema/model.js';
+import type { SchemaView } from '../schema/schema-view.js';
 import type { RecordStore } from '../store/record-store.js';
 import { checkFieldValue, decodeFieldValue } from './field-input.js';
 import { OBJECT_RULES, type Draft, type ObjectRules } from './object-rules.js';
@@ -10,6 +11,8 @@ import { RecycleBin } from './recycle-bin.js';
 export interface DmlContext {
   userId: string;
   now: number;
+  /** The schema as the writing user sees it: what the user may do with each object. */
+  schema: SchemaView;
 }
 
 export type SaveOutcome = { ok: true; id: string; created: boolean } | { ok: false; errors: SfErrorDetail[] };
@@ -29,6 +32,20 @@ const fail = (errorCode: SfErrorDetail['errorCode'], message: string, fields: st
 const isLive = (r: StoredRecord | undefined): r is StoredRecord => r !== undefined && r.IsDeleted !== true;
 
 /**
+ * A save the user's object permissions refuse: without Create or Edit on the object the platform
+ * answers CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY, "entity type cannot be inserted: <label>" (or
+ * "updated"), naming the object by its label.
+ */
+function entityRefusal(object: SObjectDef, creating: boolean, ctx: DmlContext): SaveOutcome | null {
+  const may = ctx.schema.operations(object);
+  if (creating ? may.createable : may.updateable) return null;
+  return fail(
+    SfErrorCode.CannotInsertUpdateActivateEntity,
+    `entity type cannot be ${creating ? 'inserted' : 'updated'}: ${object.label}`,
+  );
+}
+
+/**
  * Create, update, upsert, delete and undelete with the platform's checks, in its order: writable
  * fields, field values, derived values, required fields, references, uniqueness, object rules.
  * Each call saves one record and reports its outcome; callers decide about all-or-none.
@@ -46,17 +63,18 @@ export class DmlEngine {
   }
 
   /**
-   * Decodes a JSON record body. Unknown fields and values of the wrong JSON type fail the whole
-   * request, as Salesforce's deserializer does, before any record is saved.
+   * Decodes a JSON record body against the schema the writing user sees. Unknown fields (and
+   * fields the user may not read) and values of the wrong JSON type fail the whole request, as
+   * Salesforce's deserializer does, before any record is saved.
    */
-  decode(object: SObjectDef, body: Record<string, unknown>): DecodedRecord {
+  decode(object: SObjectDef, body: Record<string, unknown>, schema: SchemaView): DecodedRecord {
     const values = new Map<FieldDef, unknown>();
     let id: string | null = null;
     for (const [name, raw] of Object.entries(body)) {
       if (name === 'attributes') continue;
-      const f = this.#store.schema.field(object, name);
+      const f = schema.field(object, name);
       if (!f) {
-        if (raw !== null && typeof raw === 'object' && this.#store.schema.parentRelationship(object, name)) {
+        if (raw !== null && typeof raw === 'object' && schema.parentRelationship(object, name)) {
           throw new SfError(
             400,
             SfErrorCode.InvalidField,
@@ -115,8 +133,13 @@ export class DmlEngine {
     return this.#save(rec.object, this.#store.get(rec.object, matches[0] as string), values, ctx);
   }
 
-  /** Soft delete (to the recycle bin), cascading to child records that are deleted with it. */
+  /**
+   * Soft delete (to the recycle bin), cascading to child records that are deleted with it.
+   * Without Delete on the object: INSUFFICIENT_ACCESS_OR_READONLY.
+   */
   delete(object: SObjectDef, id: string, ctx: DmlContext): SaveOutcome {
+    if (!ctx.schema.operations(object).deletable)
+      return fail(SfErrorCode.InsufficientAccessOrReadonly, 'insufficient access rights on object id');
     const found = this.locate(object, id);
     if ('error' in found) return { ok: false, errors: [found.error] };
     const blocked = this.#rules[object.name]?.beforeDelete?.(found.record, this.#store);
@@ -152,6 +175,8 @@ export class DmlEngine {
     values: Map<FieldDef, unknown>,
     ctx: DmlContext,
   ): SaveOutcome {
+    const refused = entityRefusal(object, !previous, ctx);
+    if (refused) return refused;
     const readOnly = [...values.keys()].filter((f) => (previous ? !f.updateable : !f.createable)).map((f) => f.name);
     if (readOnly.length > 0) {
       return fail(

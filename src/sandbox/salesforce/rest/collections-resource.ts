@@ -6,6 +6,7 @@ import { projectRecord } from '../soql/project-record.js';
 import { objectOr404, requestedFields } from './sobject-resource.js';
 import {
   asObject,
+  dmlContext,
   methodNotAllowed,
   requireVersion,
   type RestAnswer,
@@ -81,13 +82,21 @@ function collectionBody(body: unknown): CollectionBody {
   return { allOrNone: b.allOrNone === true, records: b.records.map((r) => asObject(r, 'a record')) };
 }
 
-/** Decodes every record first: a malformed one fails the whole request before anything is saved. */
-function decodeRecords(env: RestEnv, records: Record<string, unknown>[], fixedType?: string): DecodedRecord[] {
+/**
+ * Decodes every record first, as the requesting user sees the org: a malformed one fails the
+ * whole request before anything is saved.
+ */
+function decodeRecords(
+  req: RestRequest,
+  env: RestEnv,
+  records: Record<string, unknown>[],
+  fixedType?: string,
+): DecodedRecord[] {
   return records.map((record) => {
     const type = (record.attributes as { type?: unknown } | undefined)?.type ?? fixedType;
     if (typeof type !== 'string') throw new SfError(400, SfErrorCode.InvalidType, 'No SObject Type defined in record');
     // Collections name a record by `id` (or `Id`): field names are case-insensitive.
-    return env.org.dml.decode(lookupObject(env.org.schema, type), record);
+    return env.org.dml.decode(lookupObject(req.schema, type), record, req.schema);
   });
 }
 
@@ -107,7 +116,7 @@ function deleteMany(req: RestRequest, env: RestEnv): RestAnswer {
   const ids = splitIds(req.params.get('ids'));
   if (ids.length === 0) throw new SfError(400, SfErrorCode.MissingArgument, 'Missing required parameter: ids');
   if (ids.length > MAX_COLLECTION_RECORDS) throw tooMany();
-  const ctx = env.org.context(req.user.id);
+  const ctx = dmlContext(req, env);
   const outcomes = applyAll(env, ids, req.params.get('allOrNone') === 'true', (id) => {
     const id18 = canonicalId(id);
     const object = id18 ? env.org.schema.byKeyPrefix(id18.slice(0, 3)) : undefined;
@@ -119,7 +128,7 @@ function deleteMany(req: RestRequest, env: RestEnv): RestAnswer {
 }
 
 async function retrieveMany(req: RestRequest, env: RestEnv, typeName: string): Promise<RestAnswer> {
-  const object = objectOr404(env, typeName);
+  const object = objectOr404(req.schema, typeName);
   let ids: string[];
   let fieldList: string | null;
   if (req.method === 'GET') {
@@ -139,7 +148,7 @@ async function retrieveMany(req: RestRequest, env: RestEnv, typeName: string): P
       SfErrorCode.ExceededIdLimit,
       `record limit reached. cannot submit more than ${MAX_RETRIEVE_IDS} records into this call`,
     );
-  const fields = requestedFields(env, object, fieldList);
+  const fields = requestedFields(req.schema, object, fieldList);
   const records = ids.map((id) => {
     const id18 = canonicalId(id);
     if (!id18) throw new SfError(400, SfErrorCode.MalformedId, `malformed id ${id}`);
@@ -161,13 +170,13 @@ export async function handleCollections(req: RestRequest, env: RestEnv): Promise
   requireVersion(req, 42);
   const [, , typeName, extField, ...extra] = req.segments;
   if (extra.length > 0) throw notFound();
-  const ctx = () => env.org.context(req.user.id);
+  const ctx = () => dmlContext(req, env);
   if (typeName === undefined) {
     if (req.method === 'DELETE') return deleteMany(req, env);
     if (req.method !== 'POST' && req.method !== 'PATCH')
       throw methodNotAllowed(req.method, ['DELETE', 'PATCH', 'POST']);
     const body = collectionBody(await req.json());
-    const records = decodeRecords(env, body.records);
+    const records = decodeRecords(req, env, body.records);
     if (req.method === 'POST')
       return results(
         applyAll(env, records, body.allOrNone, (r) => env.org.dml.create(r, ctx())),
@@ -184,12 +193,12 @@ export async function handleCollections(req: RestRequest, env: RestEnv): Promise
   }
   requireVersion(req, 46);
   if (req.method !== 'PATCH') throw methodNotAllowed(req.method, ['PATCH']);
-  const object = objectOr404(env, typeName);
-  const key = env.org.schema.field(object, extField);
+  const object = objectOr404(req.schema, typeName);
+  const key = req.schema.field(object, extField);
   if (!key || !(key.externalId || key.name === 'Id'))
     throw notFound(`Provided external ID field does not exist or is not accessible: ${extField}`);
   const body = collectionBody(await req.json());
-  const records = decodeRecords(env, body.records, object.name);
+  const records = decodeRecords(req, env, body.records, object.name);
   const outcomes = applyAll(env, records, body.allOrNone, (r) => {
     const value = key.name === 'Id' ? r.id : r.values.get(key);
     if (value === null || value === undefined) {

@@ -102,6 +102,7 @@ export async function handleDataApi(
     params,
     headers: req.headers,
     user,
+    schema: env.org.schemaFor(user.username),
     json: jsonReader(req, maxBodyBytes),
   };
   const headers = () => ({ 'Sforce-Limit-Info': env.usage.header() });

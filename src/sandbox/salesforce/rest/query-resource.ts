@@ -36,6 +36,6 @@ export function handleQuery(req: RestRequest, env: RestEnv, all: boolean): RestA
   if (req.params.has('explain')) throw unsupportedSoql('The explain parameter (query plans)');
   const soql = req.params.get('q');
   if (soql === null || soql.trim() === '') throw malformedQuery('A query string has to be specified');
-  const result = env.org.query(soql, { includeDeleted: all, version: req.version, batchSize });
+  const result = env.org.query(soql, { includeDeleted: all, version: req.version, batchSize, schema: req.schema });
   return answer(200, result, all ? 'queryAll' : 'query');
 }

@@ -2,7 +2,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { SandboxUser } from '../auth/sessions.js';
 import { SfError, SfErrorCode } from '../errors.js';
 import type { ApiUsage } from '../limits/api-usage.js';
+import type { DmlContext } from '../dml/dml-engine.js';
 import type { SalesforceOrg } from '../org.js';
+import type { SchemaView } from '../schema/schema-view.js';
 
 /** An authenticated call under /services/data/vXX.X/. */
 export interface RestRequest {
@@ -14,6 +16,8 @@ export interface RestRequest {
   params: URLSearchParams;
   headers: IncomingHttpHeaders;
   user: SandboxUser;
+  /** The schema as `user` sees it at this request (permissions read when the request arrived). */
+  schema: SchemaView;
   /** The JSON body; malformed JSON fails the request with JSON_PARSER_ERROR. */
   json(): Promise<unknown>;
 }
@@ -33,6 +37,9 @@ export interface RestEnv {
   /** Data storage the org has, for /limits (each record counts 2 KB, as Salesforce counts most). */
   dataStorageMb: number;
 }
+
+/** A save by the requesting user, as that user sees the org. */
+export const dmlContext = (req: RestRequest, env: RestEnv): DmlContext => env.org.context(req.user.id, req.schema);
 
 export const methodNotAllowed = (method: string, allowed: string[]) =>
   new SfError(

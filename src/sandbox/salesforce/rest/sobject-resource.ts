@@ -3,21 +3,34 @@ import type { SaveOutcome } from '../dml/dml-engine.js';
 import { notFound, restErrorBody, SfError, SfErrorCode } from '../errors.js';
 import { describeGlobal, describeGlobalEntry, describeSObject } from '../schema/describe.js';
 import type { FieldDef, SObjectDef, StoredRecord } from '../schema/model.js';
+import type { SchemaView } from '../schema/schema-view.js';
 import { projectRecord, sobjectUrl } from '../soql/project-record.js';
 import { replicationWindow } from './replication.js';
-import { answer, asObject, methodNotAllowed, type RestAnswer, type RestEnv, type RestRequest } from './rest-types.js';
+import {
+  answer,
+  asObject,
+  dmlContext,
+  methodNotAllowed,
+  type RestAnswer,
+  type RestEnv,
+  type RestRequest,
+} from './rest-types.js';
 
-export function objectOr404(env: RestEnv, name: string): SObjectDef {
-  const object = env.org.schema.object(name);
+/** An object the user may read, or 404 as for an object the org does not have. */
+export function objectOr404(schema: SchemaView, name: string): SObjectDef {
+  const object = schema.object(name);
   if (!object) throw notFound();
   return object;
 }
 
-/** The fields named in `?fields=a,b` (all when absent); an unknown name fails the request. */
-export function requestedFields(env: RestEnv, object: SObjectDef, list: string | null): FieldDef[] {
-  if (list === null || list.trim() === '') return object.fields;
+/**
+ * The fields named in `?fields=a,b` (all the user may read when absent); an unknown name, or one
+ * the user may not read, fails the request.
+ */
+export function requestedFields(schema: SchemaView, object: SObjectDef, list: string | null): readonly FieldDef[] {
+  if (list === null || list.trim() === '') return schema.fields(object);
   return list.split(',').map((name) => {
-    const f = env.org.schema.field(object, name.trim());
+    const f = schema.field(object, name.trim());
     if (!f)
       throw new SfError(
         400,
@@ -41,8 +54,8 @@ function recordAt(env: RestEnv, object: SObjectDef, idText: string): StoredRecor
   return record;
 }
 
-function externalIdField(env: RestEnv, object: SObjectDef, name: string): FieldDef {
-  const f = env.org.schema.field(object, name);
+function externalIdField(schema: SchemaView, object: SObjectDef, name: string): FieldDef {
+  const f = schema.field(object, name);
   if (!f || !(f.externalId || f.name === 'Id'))
     throw notFound(`Provided external ID field does not exist or is not accessible: ${name}`);
   return f;
@@ -61,8 +74,8 @@ const multipleChoices = (req: RestRequest, object: SObjectDef, ids: string[], ki
   );
 
 async function create(req: RestRequest, env: RestEnv, object: SObjectDef): Promise<RestAnswer> {
-  const decoded = env.org.dml.decode(object, asObject(await req.json()));
-  const outcome = env.org.dml.create(decoded, env.org.context(req.user.id));
+  const decoded = env.org.dml.decode(object, asObject(await req.json()), req.schema);
+  const outcome = env.org.dml.create(decoded, dmlContext(req, env));
   if (!outcome.ok) return saveFailed(outcome, 'sobject:create');
   return answer(201, { id: outcome.id, success: true, errors: [] }, 'sobject:create');
 }
@@ -70,7 +83,7 @@ async function create(req: RestRequest, env: RestEnv, object: SObjectDef): Promi
 async function byId(req: RestRequest, env: RestEnv, object: SObjectDef, idText: string): Promise<RestAnswer> {
   const record = recordAt(env, object, idText);
   const id = record.Id as string;
-  const ctx = env.org.context(req.user.id);
+  const ctx = dmlContext(req, env);
   switch (req.method) {
     case 'GET':
       return answer(
@@ -80,12 +93,13 @@ async function byId(req: RestRequest, env: RestEnv, object: SObjectDef, idText: 
           req.version,
           object,
           record,
-          requestedFields(env, object, req.params.get('fields')),
+          requestedFields(req.schema, object, req.params.get('fields')),
         ),
         'sobject:retrieve',
       );
     case 'PATCH': {
-      const outcome = env.org.dml.update(env.org.dml.decode(object, asObject(await req.json())), id, ctx);
+      const decoded = env.org.dml.decode(object, asObject(await req.json()), req.schema);
+      const outcome = env.org.dml.update(decoded, id, ctx);
       return outcome.ok ? answer(204, undefined, 'sobject:update') : saveFailed(outcome, 'sobject:update');
     }
     case 'DELETE': {
@@ -104,12 +118,12 @@ async function byExternalId(
   fieldName: string,
   value: string,
 ): Promise<RestAnswer> {
-  const key = externalIdField(env, object, fieldName);
+  const key = externalIdField(req.schema, object, fieldName);
   if (key.name === 'Id' && req.method !== 'PATCH') return byId(req, env, object, value);
-  const ctx = env.org.context(req.user.id);
+  const ctx = dmlContext(req, env);
   if (req.method === 'PATCH') {
     const body = asObject(await req.json());
-    const outcome = env.org.dml.upsert(env.org.dml.decode(object, body), key, value, ctx);
+    const outcome = env.org.dml.upsert(env.org.dml.decode(object, body, req.schema), key, value, ctx);
     if (!outcome.ok) {
       const duplicate = outcome.errors[0]?.errorCode === SfErrorCode.DuplicateExternalId;
       return duplicate
@@ -142,18 +156,19 @@ export async function handleSObjects(req: RestRequest, env: RestEnv): Promise<Re
   const [, typeName, third, fourth, ...extra] = req.segments;
   if (typeName === undefined) {
     if (req.method !== 'GET') throw methodNotAllowed(req.method, ['GET', 'HEAD']);
-    return answer(200, describeGlobal(env.org.schema, req.version), 'describeGlobal');
+    return answer(200, describeGlobal(req.schema, req.version), 'describeGlobal');
   }
   if (extra.length > 0) throw notFound();
-  const object = objectOr404(env, typeName);
+  const object = objectOr404(req.schema, typeName);
   if (third === undefined) {
     if (req.method === 'POST') return create(req, env, object);
     if (req.method !== 'GET') throw methodNotAllowed(req.method, ['GET', 'POST', 'HEAD']);
-    return answer(200, { objectDescribe: describeGlobalEntry(req.version, object), recentItems: [] }, 'sobject:info');
+    const objectDescribe = describeGlobalEntry(req.version, object, req.schema.operations(object));
+    return answer(200, { objectDescribe, recentItems: [] }, 'sobject:info');
   }
   if (fourth === undefined && (third === 'describe' || third === 'deleted' || third === 'updated')) {
     if (req.method !== 'GET') throw methodNotAllowed(req.method, ['GET', 'HEAD']);
-    if (third === 'describe') return answer(200, describeSObject(env.org.schema, req.version, object), 'describe');
+    if (third === 'describe') return answer(200, describeSObject(req.schema, req.version, object), 'describe');
     return answer(200, replicationWindow(req, env, object, third), `sobject:${third}`);
   }
   return fourth === undefined ? byId(req, env, object, third) : byExternalId(req, env, object, third, fourth);

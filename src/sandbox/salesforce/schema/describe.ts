@@ -1,5 +1,5 @@
-import type { FieldDef, SObjectDef } from './model.js';
-import type { OrgSchema } from './org-schema.js';
+import { isPermissionable, type FieldDef, type SObjectDef } from './model.js';
+import type { ObjectOperations, SchemaView } from './schema-view.js';
 
 const SOAP_TYPES: Record<FieldDef['type'], string> = {
   id: 'tns:ID',
@@ -24,15 +24,18 @@ function objectUrls(version: string, o: SObjectDef): Record<string, string> {
   return { rowTemplate: `${base}/{ID}`, describe: `${base}/describe`, sobject: base };
 }
 
-/** One entry of GET /sobjects (describeGlobal), also the head of a full describe. */
-export function describeGlobalEntry(version: string, o: SObjectDef) {
+/**
+ * One entry of GET /sobjects (describeGlobal), also the head of a full describe; `may` is what
+ * the requesting user may do with the object's records.
+ */
+export function describeGlobalEntry(version: string, o: SObjectDef, may: ObjectOperations) {
   return {
     activateable: false,
-    createable: o.createable,
+    createable: may.createable,
     custom: o.custom,
     customSetting: false,
     deepCloneable: false,
-    deletable: o.deletable,
+    deletable: may.deletable,
     deprecatedAndHidden: false,
     feedEnabled: false,
     hasSubtypes: false,
@@ -50,8 +53,8 @@ export function describeGlobalEntry(version: string, o: SObjectDef) {
     retrieveable: true,
     searchable: o.name === 'Product2',
     triggerable: true,
-    undeletable: o.undeletable,
-    updateable: o.updateable,
+    undeletable: may.undeletable,
+    updateable: may.updateable,
     urls: objectUrls(version, o),
   };
 }
@@ -102,7 +105,7 @@ function describeField(f: FieldDef) {
     nameField: f.nameField,
     namePointing: false,
     nillable: f.nillable,
-    permissionable: f.custom && f.nillable,
+    permissionable: isPermissionable(f),
     picklistValues: (f.picklistValues ?? []).map((value) => ({
       active: true,
       defaultValue: f.defaultValue === value,
@@ -130,11 +133,11 @@ function describeField(f: FieldDef) {
   };
 }
 
-/** GET /sobjects/{type}/describe. */
-export function describeSObject(schema: OrgSchema, version: string, o: SObjectDef) {
+/** GET /sobjects/{type}/describe, as the user whose view `schema` is sees the object. */
+export function describeSObject(schema: SchemaView, version: string, o: SObjectDef) {
   return {
     actionOverrides: [],
-    ...describeGlobalEntry(version, o),
+    ...describeGlobalEntry(version, o, schema.operations(o)),
     childRelationships: schema.childRelationships(o).map((c) => ({
       cascadeDelete: c.cascadeDelete,
       childSObject: c.childObject,
@@ -146,7 +149,7 @@ export function describeSObject(schema: OrgSchema, version: string, o: SObjectDe
       restrictedDelete: false,
     })),
     compactLayoutable: true,
-    fields: o.fields.map(describeField),
+    fields: schema.fields(o).map(describeField),
     listviewable: null,
     lookupLayoutable: null,
     namedLayoutInfos: [],
@@ -157,11 +160,11 @@ export function describeSObject(schema: OrgSchema, version: string, o: SObjectDe
   };
 }
 
-/** GET /sobjects: every object of the org. */
-export function describeGlobal(schema: OrgSchema, version: string) {
+/** GET /sobjects: every object of the org the user may read. */
+export function describeGlobal(schema: SchemaView, version: string) {
   return {
     encoding: 'UTF-8',
     maxBatchSize: 200,
-    sobjects: schema.objects().map((o) => describeGlobalEntry(version, o)),
+    sobjects: schema.objects().map((o) => describeGlobalEntry(version, o, schema.operations(o))),
   };
 }

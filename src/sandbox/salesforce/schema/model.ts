@@ -100,3 +100,9 @@ export const NUMBER_TYPES: ReadonlySet<FieldType> = new Set(['double', 'currency
 /** Whether a create must carry a value for the field. */
 export const isRequired = (f: FieldDef): boolean =>
   f.createable && !f.nillable && !f.defaultedOnCreate && f.type !== 'boolean';
+
+/**
+ * Whether field-level security can be set on the field (describe's `permissionable`): custom
+ * fields that may be empty; required and standard fields are always visible and editable.
+ */
+export const isPermissionable = (f: FieldDef): boolean => f.custom && f.nillable;

@@ -6,6 +6,7 @@ import {
   type CustomFieldSpec,
 } from './custom-schema.js';
 import type { ChildRelationship, FieldDef, SObjectDef } from './model.js';
+import type { ObjectOperations, SchemaView } from './schema-view.js';
 import { standardObjects } from './standard-objects.js';
 
 interface ObjectEntry {
@@ -20,9 +21,10 @@ const key = (name: string) => name.toLowerCase();
 
 /**
  * The objects of the emulated org. Names resolve case-insensitively, as in SOQL and the REST API,
- * and always come back in their canonical spelling.
+ * and always come back in their canonical spelling. As a SchemaView it is what a user who may do
+ * everything sees.
  */
-export class OrgSchema {
+export class OrgSchema implements SchemaView {
   #objects = new Map<string, ObjectEntry>();
   #byPrefix = new Map<string, SObjectDef>();
 
@@ -78,6 +80,10 @@ export class OrgSchema {
     return this.#objects.get(key(name))?.def;
   }
 
+  fields(object: SObjectDef): readonly FieldDef[] {
+    return object.fields;
+  }
+
   field(object: SObjectDef, name: string): FieldDef | undefined {
     return this.#entry(object).fields.get(key(name));
   }
@@ -109,6 +115,11 @@ export class OrgSchema {
     if (f.type === 'reference') throw new RangeError(`deleting relationship field ${f.name} is not emulated`);
     this.#entry(object).fields.delete(key(f.name));
     object.fields.splice(object.fields.indexOf(f), 1);
+  }
+
+  operations(object: SObjectDef): ObjectOperations {
+    const { createable, updateable, deletable, undeletable } = object;
+    return { createable, updateable, deletable, undeletable };
   }
 
   byKeyPrefix(prefix: string): SObjectDef | undefined {

@@ -72,7 +72,7 @@ export class SeedBuilder {
     const object = this.#object(type);
     const values = new Map<FieldDef, unknown>();
     for (const [name, value] of Object.entries(fields)) values.set(this.#field(object, name), value);
-    const ctx: DmlContext = { userId: this.#userId, now: at };
+    const ctx: DmlContext = { userId: this.#userId, now: at, schema: this.#org.schema };
     const outcome = this.#org.dml.create({ object, values, id: null }, ctx);
     if (!outcome.ok)
       throw new Error(`seed ${type} ${JSON.stringify(fields)} refused: ${JSON.stringify(outcome.errors)}`);

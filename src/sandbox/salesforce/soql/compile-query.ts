@@ -7,7 +7,7 @@ import {
 } from '@jetstreamapp/soql-parser-js';
 import { malformedQuery, SfError, SfErrorCode, unsupportedSoql } from '../errors.js';
 import type { ChildRelationship, SObjectDef } from '../schema/model.js';
-import type { OrgSchema } from '../schema/org-schema.js';
+import type { SchemaView } from '../schema/schema-view.js';
 import { resolveFieldPath, type FieldPath } from '../store/read-field.js';
 import type { RecordStore } from '../store/record-store.js';
 import { compileWhere, type Predicate } from './where-clause.js';
@@ -39,7 +39,7 @@ export interface CompiledQuery {
 export const MAX_OFFSET = 2000;
 
 interface CompileContext {
-  schema: OrgSchema;
+  schema: SchemaView;
   store: RecordStore;
   /** Runs a compiled query and returns the ids it selects; used for semi-joins. */
   selectIds: (query: CompiledQuery, path: FieldPath) => ReadonlySet<string>;
@@ -202,7 +202,7 @@ function semiJoin(
   return () => (ids ??= ctx.selectIds(compiled, outer));
 }
 
-export function lookupObject(schema: OrgSchema, name: string | undefined): SObjectDef {
+export function lookupObject(schema: SchemaView, name: string | undefined): SObjectDef {
   const object = schema.object(name ?? '');
   if (!object) {
     throw new SfError(

@@ -2,7 +2,7 @@ import type { Condition, Query, ValueQueryCondition, WhereClause } from '@jetstr
 import { malformedQuery, SfError, SfErrorCode, unsupportedSoql } from '../errors.js';
 import type { SObjectDef, StoredRecord } from '../schema/model.js';
 import { TEXT_TYPES } from '../schema/model.js';
-import type { OrgSchema } from '../schema/org-schema.js';
+import type { SchemaView } from '../schema/schema-view.js';
 import { readPath, resolveFieldPath, type FieldPath } from '../store/read-field.js';
 import type { RecordStore } from '../store/record-store.js';
 import { comparableValue, compare, likePattern, literalFor, type Comparable } from './soql-literals.js';
@@ -10,7 +10,7 @@ import { comparableValue, compare, likePattern, literalFor, type Comparable } fr
 export type Predicate = (record: StoredRecord) => boolean;
 
 export interface WhereContext {
-  schema: OrgSchema;
+  schema: SchemaView;
   store: RecordStore;
   object: SObjectDef;
   alias: string | undefined;

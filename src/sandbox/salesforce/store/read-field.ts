@@ -1,6 +1,6 @@
 import { SfError, SfErrorCode, unsupportedSoql } from '../errors.js';
 import type { FieldDef, SObjectDef, StoredRecord } from '../schema/model.js';
-import type { OrgSchema } from '../schema/org-schema.js';
+import type { SchemaView } from '../schema/schema-view.js';
 import type { RecordStore } from './record-store.js';
 
 /** A field reached from a queried object, possibly through parent relationships (`Product2.Name`). */
@@ -21,7 +21,7 @@ const MAX_PARENT_LEVELS = 5;
  * Resolves `Field` or `Relationship.Field` against the schema, failing as SOQL does on an unknown
  * relationship or column. `alias` is the FROM clause's alias, which may prefix the path.
  */
-export function resolveFieldPath(schema: OrgSchema, object: SObjectDef, raw: string, alias?: string): FieldPath {
+export function resolveFieldPath(schema: SchemaView, object: SObjectDef, raw: string, alias?: string): FieldPath {
   const parts = raw.split('.');
   if (alias && parts.length > 1 && parts[0]?.toLowerCase() === alias.toLowerCase()) parts.shift();
   if (parts.length - 1 > MAX_PARENT_LEVELS) {
