@@ -102,7 +102,9 @@ export const isRequired = (f: FieldDef): boolean =>
   f.createable && !f.nillable && !f.defaultedOnCreate && f.type !== 'boolean';
 
 /**
- * Whether field-level security can be set on the field (describe's `permissionable`): custom
- * fields that may be empty; required and standard fields are always visible and editable.
+ * Whether field-level security can be set on the field (describe's `permissionable`): every field
+ * a user can set that is not required, standard ones included (Setup offers "Set Field-Level
+ * Security" on Product Code, Product Family or Product Description as on a custom field). Required
+ * fields, master-detail lookups and the system fields are always visible to a user of the object.
  */
-export const isPermissionable = (f: FieldDef): boolean => f.custom && f.nillable;
+export const isPermissionable = (f: FieldDef): boolean => f.createable && !isRequired(f);
