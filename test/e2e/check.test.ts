@@ -117,6 +117,71 @@ describe('catalog-sync check', () => {
     ]);
   });
 
+  it('fails a mapped field the integration user may not read (field-level security)', async () => {
+    await start();
+    world.sf.permissions.setFieldAccess(world.sf.credentials.username, 'Product2.Family', { read: false });
+    const { code, byName } = await check(world);
+    expect(code).toBe(1);
+    expect(byName['salesforce.fields']!.fix).toEqual([
+      'mapping.fields.internalCategory: Product2 has no field Family (missing, or hidden from the integration user by field-level security)',
+    ]);
+  });
+
+  it('fails a write-back field the integration user may read but not edit', async () => {
+    await start();
+    const user = world.sf.credentials.username;
+    world.sf.permissions.setFieldAccess(user, 'Product2.Cleverbridge_Sync_Error__c', { edit: false });
+    const { code, byName } = await check(world);
+    expect(code).toBe(1);
+    expect(byName['salesforce.writeBack']!.fix).toEqual([
+      'mapping.writeBack.error: the integration user may not edit Product2.Cleverbridge_Sync_Error__c: give it edit access (field-level security)',
+    ]);
+    expect(byName['salesforce.fields']!.status).toBe('ok');
+  });
+
+  it('fails translations mapped while data translation is off', async () => {
+    await start();
+    world.sf.permissions.setDataTranslation(false);
+    const { code, byName } = await check(world);
+    expect(code).toBe(1);
+    expect(byName['salesforce.translations']).toMatchObject({
+      status: 'failed',
+      detail: 'Product2DataTranslation is not available to the integration user',
+    });
+    expect(byName['salesforce.translations']!.fix[0]).toMatch(/^enable data translation/);
+  });
+
+  it('passes translations that are not mapped, whether data translation is on or not', async () => {
+    await start({ mapping: (m) => (m.translations = {}) });
+    world.sf.permissions.setDataTranslation(false);
+    const { code, byName } = await check(world);
+    expect(code).toBe(0);
+    expect(byName['salesforce.translations']).toMatchObject({ status: 'ok', detail: 'no translations mapped' });
+  });
+
+  it('fails price books, tiers and products the integration user may not read', async () => {
+    await start();
+    const user = world.sf.credentials.username;
+    world.sf.permissions.setObjectAccess(user, 'PricebookEntry', { read: false });
+    world.sf.permissions.setObjectAccess(user, 'Price_Tier__c', { read: false });
+    let { byName } = await check(world);
+    expect(byName['salesforce.priceBook']).toMatchObject({
+      status: 'failed',
+      detail: 'PricebookEntry is not available to the integration user',
+    });
+    expect(byName['salesforce.tiers']).toMatchObject({
+      status: 'failed',
+      detail: 'Price_Tier__c is not available to the integration user',
+    });
+    world.sf.permissions.setObjectAccess(user, 'Product2', { read: false });
+    ({ byName } = await check(world));
+    expect(byName['salesforce.fields']).toMatchObject({
+      status: 'failed',
+      detail: 'Product2 is not available to the integration user',
+    });
+    expect(byName['salesforce.writeBack']!.status).toBe('skipped');
+  });
+
   it('fails an API version the org does not serve, naming SF_API_VERSION and the versions it serves', async () => {
     await start();
     const { code, byName } = await check(world, { SF_API_VERSION: '67.0' });
