@@ -58,7 +58,7 @@ function summaryLines(report: Extract<SyncReport, { started: true }>): string[] 
       `Sync status written back to ${wb.written} Salesforce product(s)${wb.failed ? `, ${wb.failed} failed` : ''}.`,
     );
   if (report.purgedIds.length > 0) lines.push(`Warning: ${purgedMessage(report.purgedIds.length)}.`);
-  if (report.error) lines.push(`Stopped: ${report.error}`);
+  if (report.error) lines.push(`${report.apply.stoppedBy ? 'Stopped' : 'Warning'}: ${report.error}`);
   return lines;
 }
 

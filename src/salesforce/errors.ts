@@ -44,6 +44,13 @@ function authAdvice(code: string, message: string | undefined): string {
   return 'Check SF_CLIENT_ID, SF_CLIENT_SECRET and the connected app.';
 }
 
+/** What to check when Salesforce refused a query: the object, or the fields, as this user sees them. */
+function queryAdvice(detail: string): string {
+  if (/INVALID_TYPE.*Product2DataTranslation/.test(detail))
+    return 'Product2DataTranslation exists only while data translation is enabled (Setup > Translation Settings) and the integration user may read it; or map no translations (mapping.translations). `catalog-sync check` lists what else is missing.';
+  return 'Does the org have every field and object config/mapping.json names, and may the integration user read them (object permissions, field-level security)? `catalog-sync check` lists each one.';
+}
+
 /** jsforce's errors (errorCode from the REST API, name from OAuth) as a SalesforceError. */
 export function classifySalesforceError(error: unknown, doing: string): SalesforceError {
   if (error instanceof SalesforceError) return error;
@@ -76,7 +83,7 @@ export function classifySalesforceError(error: unknown, doing: string): Salesfor
   ) {
     return new SalesforceError(
       'query',
-      `Salesforce refused the query while ${doing} (${detail}). Does the org have every field config/mapping.json names, and may the integration user read it?`,
+      `Salesforce refused the query while ${doing} (${detail}). ${queryAdvice(detail)}`,
     );
   }
   return new SalesforceError('unavailable', `cannot reach Salesforce while ${doing}: ${detail}`);

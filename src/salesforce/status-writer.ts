@@ -76,7 +76,10 @@ export class SalesforceStatusWriter implements StatusWriter {
         results.forEach((r, i) => {
           if (r.success) written++;
           else if (locked(r) && attempt < lockRetry.maxAttempts) again.push(rows[i]!);
-          else errors.push(r.errors?.map((e) => e.message).join('; ') ?? 'unknown error');
+          else
+            errors.push(
+              `${rows[i]!.Id}: ${r.errors?.map((e) => `${e.statusCode ?? 'ERROR'}: ${e.message}`).join('; ') ?? 'unknown error'}`,
+            );
         });
         if (again.length === 0) continue;
         // The locked records alone, after a backoff; this worker picks them up itself.

@@ -57,13 +57,19 @@ function outcomeOf({ plan, apply, writeBack }: RunBody): 'succeeded' | 'partial'
     apply.failed.length > 0 ||
     apply.unknown.length > 0 ||
     apply.notSent.length > 0 ||
-    writeBack.error !== null;
+    writeBack.error !== null ||
+    writeBack.failed > 0;
   return troubled ? 'partial' : 'succeeded';
 }
 
-const errorOf = ({ apply, writeBack }: RunBody): string | null =>
-  apply.stoppedBy?.message ??
-  (writeBack.error === null ? null : `the write-back to Salesforce failed: ${writeBack.error}`);
+/** Why the run fell short, when it stopped or its write-back did; the other shortfalls speak per record. */
+function errorOf({ apply, writeBack }: RunBody): string | null {
+  if (apply.stoppedBy) return apply.stoppedBy.message;
+  if (writeBack.error !== null) return `the write-back to Salesforce failed: ${writeBack.error}`;
+  if (writeBack.failed > 0)
+    return `${writeBack.failed} sync status(es) could not be written back to Salesforce (the next full resync writes them again); the first: ${writeBack.firstFailure}`;
+  return null;
+}
 
 /** A run record and the run lock; a run refused the lock leaves no history. */
 function begin(

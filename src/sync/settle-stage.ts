@@ -93,7 +93,7 @@ async function writeBack(deps: SettleDeps, staged: Staged): Promise<WriteBackRes
       ...(errorLength === undefined ? {} : { errorLength }),
     });
   let updates = build();
-  const result: WriteBackResult = { written: 0, failed: 0, requests: 0, error: null };
+  const result: WriteBackResult = { written: 0, failed: 0, requests: 0, error: null, firstFailure: null };
   if (updates.length === 0) return result;
   // An org may have made the error field shorter than the reasons: ask once, cut to fit.
   const errorField = mapping.writeBack!.error;
@@ -108,7 +108,11 @@ async function writeBack(deps: SettleDeps, staged: Staged): Promise<WriteBackRes
   }
   try {
     const written = await deps.statusWriter.write(updates);
-    Object.assign(result, { written: written.written, failed: written.failed });
+    Object.assign(result, {
+      written: written.written,
+      failed: written.failed,
+      firstFailure: written.errors[0] ?? null,
+    });
     result.requests += written.requests;
     if (written.failed > 0)
       deps.log.warn(

@@ -14,6 +14,8 @@ export interface WriteBackResult {
   requests: number;
   /** Why the write-back as a whole failed (the run then ends partial), or null. */
   error: string | null;
+  /** Why the first record that failed alone did (the run then ends partial too), or null. */
+  firstFailure: string | null;
 }
 
 /** The default mapping's long text area holds 32,768 characters; keep well inside it. */

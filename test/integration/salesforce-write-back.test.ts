@@ -53,7 +53,9 @@ describe('writing sync statuses back to Salesforce', () => {
     const result = await writer.write(updates(ids));
     const max = RETRY_TABLE.SF_ROW_LOCKED.maxAttempts;
     expect(result).toMatchObject({ written: 449, failed: 1 });
-    expect(result.errors).toEqual([`unable to obtain exclusive access to this record or 1 records: ${stuck}`]);
+    expect(result.errors).toEqual([
+      `${stuck}: UNABLE_TO_LOCK_ROW: unable to obtain exclusive access to this record or 1 records: ${stuck}`,
+    ]);
     // 3 collections, then the locked records alone: both twice more, then the stuck one alone.
     expect(result.requests).toBe(3 + (max - 1));
     expect(sf.log.entries().length - before).toBe(3 + (max - 1));
