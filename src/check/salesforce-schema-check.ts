@@ -4,7 +4,7 @@ import { classifySalesforceError } from '../salesforce/errors.js';
 import { NOT_VISIBLE, typeProblems } from '../salesforce/field-types.js';
 import { priceBook, scopeProblems, type DescribedField } from '../salesforce/org-binding.js';
 import { ReadPass } from '../salesforce/read-pass.js';
-import type { Sleep } from '../sync/retry-policy.js';
+import { sleep, type Sleep } from '../sync/retry-policy.js';
 import { failed, ok, type CheckResult } from './check-result.js';
 
 /** What describe says of an object, as far as the checks care. */
@@ -88,7 +88,7 @@ export async function checkPriceBook(conn: SfConnection, mapping: MappingConfig,
     return failed('salesforce.priceBook', 'PricebookEntry is not available to the integration user', [
       'give the integration user read access to price books and their entries',
     ]);
-  const pass = new ReadPass(conn, wait ?? (() => Promise.resolve()));
+  const pass = new ReadPass(conn, wait ?? sleep);
   const name = mapping.price.priceBook;
   if (name === null) {
     const found = await pass.call('looking up the standard price book', () =>
