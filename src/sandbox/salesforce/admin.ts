@@ -38,6 +38,7 @@ export function applyFaultRequest(parts: Pick<AdminParts, 'faults' | 'usage'>, r
  *   POST /__sandbox/expire-sessions  every access token stops working (refresh tokens survive)
  *   POST /__sandbox/undelete         body {type, id}: restores a record from the recycle bin
  *   POST /__sandbox/empty-recycle-bin  body {ids?}: deletes them (or the whole bin) for good
+ *   POST /__sandbox/touch            body {type, ids?}: a system process moves their SystemModstamp
  *   POST /__sandbox/reset            faults off, API usage and counters zeroed (records stay)
  */
 export function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string, parts: AdminParts): Promise<void> {
@@ -69,6 +70,10 @@ export function handleAdmin(req: IncomingMessage, res: ServerResponse, path: str
     'POST /__sandbox/empty-recycle-bin': async (body) => {
       const { ids } = await body<{ ids?: string[] }>();
       return { results: parts.db.emptyRecycleBin(ids) };
+    },
+    'POST /__sandbox/touch': async (body) => {
+      const { type, ids } = await body<{ type: string; ids?: string[] }>();
+      return { touched: parts.db.touch(type, ids) };
     },
     'POST /__sandbox/reset': () => {
       parts.faults.reset();
