@@ -24,7 +24,7 @@ const stamps = (world: World, object: string) =>
  * recalculated) touches a whole object at once. The next incremental run must read the touched
  * products within the cost of a full read, send nothing (the data did not change), write nothing
  * back (a write would move SystemModstamp again and feed the run after), and the run after it
- * must find nothing more to read. Counts, not timings: the figures are in bench/system-touch.ts.
+ * reads no product again. Counts, not timings: the figures come from bench/system-touch.ts.
  */
 describe('a burst of system-driven SystemModstamp changes', () => {
   const c = clock();
