@@ -46,6 +46,10 @@ export class Sandboxes {
   edit(count: number, salt: number): Promise<{ products: number; byKind: Record<string, number> }> {
     return this.#call('edit', { count, salt });
   }
+  /** Salesforce moves SystemModstamp on its own (sf.db.touch): answers how many records it touched. */
+  touch(type: string, ids?: string[]): Promise<number> {
+    return this.#call('touch', { type, ids });
+  }
   stats(): Promise<{
     cb: { requests: number; byStatus: Record<string, number>; products: number };
     sf: { requests: number; activeProducts: number };

@@ -79,6 +79,8 @@ const ops: Record<string, (args: any) => unknown> = {
   advanceClock: (seconds: number) => void (clockOffsetMs += seconds * 1000),
   rateLimit: (enabled: boolean) => need(cb).rateLimiter.configure({ enabled }),
   edit: ({ count, salt }: { count: number; salt: number }) => edit(count, salt),
+  /** A system process moving SystemModstamp on every live record of `type` (or those with `ids`). */
+  touch: ({ type, ids }: { type: string; ids?: string[] }) => need(sf).db.touch(type, ids),
   /** Server-side request counts, and the catalogs' sizes. */
   stats: () => ({
     cb: {

@@ -1,7 +1,13 @@
 import type { MappingConfig } from '../core/mapping-config.js';
 import type { SalesforceProduct, SfRecord } from '../core/salesforce-product.js';
 import { toId18 } from '../core/salesforce-id.js';
-import { stampKey, type SalesforceChanges, type SalesforceRead, type SalesforceSource } from '../sync/ports.js';
+import {
+  stampKey,
+  type KnownToIncrementalRead,
+  type SalesforceChanges,
+  type SalesforceRead,
+  type SalesforceSource,
+} from '../sync/ports.js';
 import { sleep, type Sleep } from '../sync/retry-policy.js';
 import type { SfConnection } from './connection.js';
 import { ReadPass, stampOf } from './read-pass.js';
@@ -17,6 +23,14 @@ import {
 
 /** Products are fetched by id in groups this big (an IN list well inside SOQL's length limit). */
 const IDS_PER_QUERY = 200;
+
+/**
+ * When at least this share of the managed products changed, they are read as a full read reads
+ * them (the whole scope, 2,000 rows a page) instead of 200 ids at a time, two queries a group: a
+ * burst of system changes (SystemModstamp moved on a whole object) then costs a full read, not
+ * two or three times as many requests. Reading by ids is cheaper below about this share.
+ */
+const SCAN_SHARE = 0.5;
 
 const chunks = <T>(list: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
@@ -67,11 +81,20 @@ export class SalesforceReader implements SalesforceSource {
    */
   async readChanges(
     since: Date,
-    alsoIds: readonly string[],
     onProduct: (product: SalesforceProduct) => void,
-    seen: ReadonlySet<string> = new Set(),
+    { alsoIds, seen, catalogSize }: KnownToIncrementalRead,
   ): Promise<SalesforceChanges> {
     const pass = new ReadPass(this.conn, this.wait);
+    const { changed, deleted } = await this.#changedIds(pass, since, alsoIds, seen);
+    const found = await this.#readChanged(pass, changed, since, catalogSize, onProduct);
+    const outOfScope: SfRecord[] = [];
+    const missing = [...changed].filter((id) => !found.has(id));
+    const purgedIds = await this.#notReturned(pass, missing, deleted, outOfScope);
+    return { ...findings(pass, [...deleted], outOfScope), changed: changed.size, purgedIds };
+  }
+
+  /** The products whose records changed since `since` (and `alsoIds`), and those deleted since. */
+  async #changedIds(pass: ReadPass, since: Date, alsoIds: readonly string[], seen: ReadonlySet<string>) {
     const changed = new Set<string>(alsoIds);
     const deleted = new Set<string>();
     for (const q of changeQueries(this.config, this.binding, since)) {
@@ -83,19 +106,46 @@ export class SalesforceReader implements SalesforceSource {
       });
     }
     for (const id of deleted) changed.delete(id);
-    const ids = [...changed];
+    return { changed, deleted };
+  }
+
+  /**
+   * The changed products in full, 200 ids a group; or, when they are many (SCAN_SHARE of the
+   * catalog: a burst), as a full read reads them, keeping the changed ones and any stamped since
+   * the window began (changed after the change queries ran: the cursor moves past what this read
+   * saw, so nothing it saw may be dropped). Answers the ids handed over.
+   */
+  async #readChanged(
+    pass: ReadPass,
+    changed: ReadonlySet<string>,
+    since: Date,
+    catalogSize: number,
+    onProduct: (product: SalesforceProduct) => void,
+  ): Promise<Set<string>> {
     const found = new Set<string>();
     const deliver = (product: SalesforceProduct) => {
       found.add(keyOf(product.record));
       onProduct(product);
     };
-    for (const group of chunks(ids, IDS_PER_QUERY)) await this.#readProducts(pass, group, deliver);
-    // A product the read did not return was deleted (perhaps before this run's window, when it
-    // is read again because its last outcome is unknown: its deletion must still reach
-    // cleverbridge) or is out of scope. One queryAll does not return either was purged from the
-    // recycle bin: only a complete read can tell that it is gone.
-    const outOfScope: SfRecord[] = [];
-    const missing = ids.filter((id) => !found.has(id));
+    if (changed.size === 0) return found;
+    if (changed.size < catalogSize * SCAN_SHARE) {
+      for (const group of chunks([...changed], IDS_PER_QUERY)) await this.#readProducts(pass, group, deliver);
+      return found;
+    }
+    const from = since.getTime();
+    await this.#readProducts(pass, undefined, (p) => {
+      if (changed.has(keyOf(p.record)) || stampedSince(p, from)) deliver(p);
+    });
+    return found;
+  }
+
+  /**
+   * A product the read did not return was deleted (perhaps before this run's window, when it is
+   * read again because its last outcome is unknown: its deletion must still reach cleverbridge)
+   * or is out of scope. One queryAll does not return either was purged from the recycle bin:
+   * only a complete read can tell that it is gone. Answers those purged.
+   */
+  async #notReturned(pass: ReadPass, missing: string[], deleted: Set<string>, outOfScope: SfRecord[]) {
     const exists = new Set<string>();
     for (const group of chunks(missing, IDS_PER_QUERY)) {
       await pass.pages(productsAmongQuery(this.config, group), true, 'reading products not returned', (r) => {
@@ -104,8 +154,7 @@ export class SalesforceReader implements SalesforceSource {
         else if (this.config.scope.where) outOfScope.push(r);
       });
     }
-    const purgedIds = missing.filter((id) => !exists.has(id));
-    return { ...findings(pass, [...deleted], outOfScope), changed: ids.length, purgedIds };
+    return missing.filter((id) => !exists.has(id));
   }
 
   /** Products (all, or those with `ids`) with their translations, handed over one by one. */
@@ -130,6 +179,10 @@ export class SalesforceReader implements SalesforceSource {
 }
 
 const keyOf = (record: SfRecord): string => toId18(String(record.Id ?? '')) ?? '';
+
+/** Whether the product or a record read with it was stamped at or after `from` (epoch ms). */
+const stampedSince = (p: SalesforceProduct, from: number): boolean =>
+  [p.record, ...p.priceEntries, ...p.tiers, ...p.translations].some((r) => stampOf(r) >= from);
 
 const findings = (pass: ReadPass, deletedIds: string[], outOfScope: SfRecord[]): SalesforceRead => ({
   deletedIds,

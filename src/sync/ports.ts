@@ -47,19 +47,28 @@ export interface SalesforceChanges extends SalesforceRead {
   changed: number;
 }
 
+/** What an incremental read is told besides its start. */
+export interface KnownToIncrementalRead {
+  /** Products to read whether they changed or not (their last outcome is unknown). */
+  alsoIds: readonly string[];
+  /** Changes read before, as stampKey(record id, SystemModstamp): not read again. */
+  seen: ReadonlySet<string>;
+  /**
+   * How many products catalog-sync manages: when a large share of them changed (a burst of
+   * system changes), reading the whole catalog page by page is cheaper than by ids.
+   */
+  catalogSize: number;
+}
+
 /** Reads the catalog from Salesforce. */
 export interface SalesforceSource {
   /** Every Product2 with its prices, tiers and translations, handed to `onProduct` as it is read. */
   readAll(onProduct: (product: SalesforceProduct) => void): Promise<SalesforceRead>;
-  /**
-   * What changed since `since` (and the products `alsoIds`), read in full, and deleted ids;
-   * a change to a record at a SystemModstamp in `seen` (stampKey) was read before: not again.
-   */
+  /** What changed since `since` (and the products `known.alsoIds`), read in full, and deleted ids. */
   readChanges(
     since: Date,
-    alsoIds: readonly string[],
     onProduct: (product: SalesforceProduct) => void,
-    seen?: ReadonlySet<string>,
+    known: KnownToIncrementalRead,
   ): Promise<SalesforceChanges>;
   /** Salesforce's API usage over the last 24 hours, as last reported. */
   readonly apiUsage: { used: number; limit: number } | null;

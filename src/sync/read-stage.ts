@@ -65,7 +65,12 @@ export function incrementalRead({ store, salesforce, session }: StageDeps, since
     complete: false,
     createsAsEnsure: true,
     since,
-    salesforce: (onProduct) => salesforce.readChanges(since, unknown, onProduct, store.recentReads.keys()),
+    salesforce: (onProduct) =>
+      salesforce.readChanges(since, onProduct, {
+        alsoIds: unknown,
+        seen: store.recentReads.keys(),
+        catalogSize: store.snapshot.count(),
+      }),
     async counterpart(salesforceDone, collector) {
       const read = await salesforceDone;
       const outOfScope = read.outOfScope.map((r) => String(r.Id));

@@ -1,5 +1,6 @@
 import type { DecodedRecord, DmlContext, SaveOutcome } from './dml/dml-engine.js';
 import type { EmptyRecycleBinResult } from './dml/recycle-bin.js';
+import { systemTouch } from './dml/system-touch.js';
 import { SfError, type SfErrorDetail } from './errors.js';
 import type { SalesforceOrg } from './org.js';
 import type { SObjectDef } from './schema/model.js';
@@ -100,6 +101,17 @@ export class SandboxDatabase {
 
   undelete(type: string, id: string): void {
     this.#done(this.#org.dml.undelete(this.#object(type), id, this.#ctx()));
+  }
+
+  /**
+   * A system process touching records, as Salesforce does on its own when an admin renames a
+   * picklist value or a roll-up summary is recalculated: SystemModstamp moves to now on every
+   * live record of the object (or on those with `ids`, all of which must be live records of it:
+   * a RangeError otherwise, and nothing is touched), while LastModifiedDate, LastModifiedById and
+   * every data field stay as they are. Answers how many records were touched.
+   */
+  touch(type: string, ids?: readonly string[]): number {
+    return systemTouch(this.#org.store, this.#object(type), ids, this.#org.now()).length;
   }
 
   /**
