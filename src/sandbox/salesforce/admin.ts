@@ -78,15 +78,13 @@ export function handleAdmin(req: IncomingMessage, res: ServerResponse, path: str
       const { ids } = await body<{ ids?: string[] }>();
       return { results: parts.db.emptyRecycleBin(ids) };
     },
-<<<<<<< HEAD
     'POST /__sandbox/permissions': async (body) => {
       parts.org.permissions.apply(await body<PermissionRequest>());
       return parts.org.permissions.snapshot();
-=======
+    },
     'POST /__sandbox/touch': async (body) => {
       const { type, ids } = await body<{ type: string; ids?: string[] }>();
       return { touched: parts.db.touch(type, ids) };
->>>>>>> burst
     },
     'POST /__sandbox/reset': () => {
       parts.faults.reset();
