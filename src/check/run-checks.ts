@@ -2,6 +2,7 @@ import { CleverbridgeClient } from '../cleverbridge/client.js';
 import type { Settings } from '../config/settings.js';
 import type { MappingConfig } from '../core/mapping-config.js';
 import type { SfConnection } from '../salesforce/connection.js';
+import { SalesforceError } from '../salesforce/errors.js';
 import type { Sleep } from '../sync/retry-policy.js';
 import { failed, skipped, type CheckResult } from './check-result.js';
 import { checkCleverbridge, checkRate } from './cleverbridge-check.js';
@@ -24,21 +25,42 @@ const SCHEMA_CHECKS = [
   'salesforce.tiers',
 ];
 
+/** What the Salesforce checks met besides their own findings: a spent API limit, for apiUsage. */
+interface Met {
+  limit: SalesforceError | null;
+}
+
+const noteLimit = (met: Met, error: unknown) => {
+  if (error instanceof SalesforceError && error.kind === 'limit') met.limit = error;
+};
+
 /** A check that met an error it does not judge (Salesforce unavailable mid-way) fails with it. */
-async function guarded(name: string, check: () => Promise<CheckResult>): Promise<CheckResult> {
+async function guarded(met: Met, name: string, check: () => Promise<CheckResult>): Promise<CheckResult> {
   try {
     return await check();
   } catch (error) {
+    noteLimit(met, error);
     return failed(name, (error as Error).message, []);
   }
 }
 
-async function schemaChecks(conn: SfConnection, mapping: MappingConfig, wait?: Sleep): Promise<CheckResult[]> {
+async function schemaChecks(
+  conn: SfConnection,
+  mapping: MappingConfig,
+  met: Met,
+  wait?: Sleep,
+): Promise<CheckResult[]> {
   let product2;
   try {
     product2 = await describeOrNull(conn, 'Product2');
   } catch (error) {
-    return SCHEMA_CHECKS.map((name) => failed(name, (error as Error).message, []));
+    noteLimit(met, error);
+    return [
+      failed('salesforce.fields', (error as Error).message, []),
+      ...SCHEMA_CHECKS.slice(1).map((name) =>
+        skipped(name, 'Salesforce did not answer the first question (salesforce.fields)'),
+      ),
+    ];
   }
   if (!product2)
     return [
@@ -51,9 +73,9 @@ async function schemaChecks(conn: SfConnection, mapping: MappingConfig, wait?: S
   return [
     checkFields(mapping, fields),
     checkWriteBack(mapping, fields),
-    await guarded('salesforce.translations', () => checkTranslations(conn, mapping)),
-    await guarded('salesforce.priceBook', () => checkPriceBook(conn, mapping, wait)),
-    await guarded('salesforce.tiers', () => checkTiers(conn, mapping, product2)),
+    await guarded(met, 'salesforce.translations', () => checkTranslations(conn, mapping)),
+    await guarded(met, 'salesforce.priceBook', () => checkPriceBook(conn, mapping, wait)),
+    await guarded(met, 'salesforce.tiers', () => checkTiers(conn, mapping, product2)),
   ];
 }
 
@@ -70,11 +92,12 @@ export async function checkSalesforce(
     const done = new Set(login.results.map((r) => r.name));
     return [...login.results, ...after.filter((n) => !done.has(n)).map((n) => skipped(n, 'needs a Salesforce login'))];
   }
+  const met: Met = { limit: null };
   return [
     ...login.results,
     await checkApiVersion(conn, settings.salesforce.apiVersion),
-    ...(await schemaChecks(conn, mapping, wait)),
-    checkApiUsage(conn),
+    ...(await schemaChecks(conn, mapping, met, wait)),
+    checkApiUsage(conn, met.limit),
   ];
 }
 

@@ -1,6 +1,6 @@
 import type { Settings } from '../config/settings.js';
 import { connectSalesforce, type SfConnection } from '../salesforce/connection.js';
-import { classifySalesforceError } from '../salesforce/errors.js';
+import { classifySalesforceError, type SalesforceError } from '../salesforce/errors.js';
 import type { Sleep } from '../sync/retry-policy.js';
 import { failed, ok, warning, type CheckResult } from './check-result.js';
 
@@ -9,6 +9,9 @@ const GENERIC_LOGIN_HOSTS = new Set(['login.salesforce.com', 'test.salesforce.co
 
 const MY_DOMAIN_FIX =
   'set SF_LOGIN_URL to the org’s My Domain login URL, e.g. https://<your-domain>.my.salesforce.com (a sandbox org: https://<your-domain>--<sandbox>.sandbox.my.salesforce.com)';
+
+const SPENT_FIX =
+  'wait until calls made a day ago age out (a rolling 24 hours), or raise the allocation: every run would stop at once';
 
 /** API usage above this share of the daily allocation is a warning. */
 export const API_USAGE_WARNING_SHARE = 0.8;
@@ -82,7 +85,13 @@ export async function checkApiVersion(conn: SfConnection, version: string): Prom
 }
 
 /** Headroom of the daily API allocation, from the Sforce-Limit-Info header of the calls made so far. */
-export function checkApiUsage(conn: SfConnection): CheckResult {
+export function checkApiUsage(conn: SfConnection, spent: SalesforceError | null = null): CheckResult {
+  if (spent)
+    return failed(
+      'salesforce.apiUsage',
+      `Salesforce answered ${spent.message.match(/REQUEST_LIMIT_EXCEEDED[^)]*/)?.[0] ?? spent.code}`,
+      [SPENT_FIX],
+    );
   const usage = conn.limitInfo?.apiUsage;
   if (!usage || !(usage.limit > 0))
     return warning('salesforce.apiUsage', 'Salesforce sent no Sforce-Limit-Info header', [
@@ -90,10 +99,7 @@ export function checkApiUsage(conn: SfConnection): CheckResult {
     ]);
   const share = usage.used / usage.limit;
   const detail = `${usage.used} of ${usage.limit} daily API requests used (${Math.round(share * 100)}%)`;
-  if (share >= 1)
-    return failed('salesforce.apiUsage', detail, [
-      'wait until calls made a day ago age out, or raise the allocation: every run would stop at once',
-    ]);
+  if (share >= 1) return failed('salesforce.apiUsage', detail, [SPENT_FIX]);
   if (share > API_USAGE_WARNING_SHARE)
     return warning('salesforce.apiUsage', detail, [
       'other integrations are using most of the allocation; catalog-sync needs some 5 to 10 calls per incremental run',

@@ -204,6 +204,20 @@ describe('catalog-sync check', () => {
     expect(byName['salesforce.apiUsage']!.detail).toMatch(/^8\d of 100 daily API requests used \(8\d%\)$/);
   });
 
+  it('fails when the daily API requests are spent, saying when they free up', async () => {
+    await start();
+    world.sf.usage.forceExceeded(Infinity);
+    const { code, byName } = await check(world);
+    expect(code).toBe(1);
+    expect(byName['salesforce.fields']!.detail).toMatch(/REQUEST_LIMIT_EXCEEDED.*rolling 24 hours/);
+    expect(byName['salesforce.writeBack']!.status).toBe('skipped');
+    expect(byName['salesforce.apiUsage']).toMatchObject({
+      status: 'failed',
+      detail: 'Salesforce answered REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.',
+    });
+    expect(byName['salesforce.apiUsage']!.fix[0]).toMatch(/every run would stop at once/);
+  });
+
   it('fails the login URL on a generic login host with client credentials, after one token request', async () => {
     await start({ sf: { genericLoginHost: true } });
     const { code, byName } = await check(world);
