@@ -1,18 +1,29 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../src/check/check-result.js';
+import { anyFailed, type CheckResult } from '../../src/check/check-result.js';
+import { runChecks } from '../../src/check/run-checks.js';
+import { configure } from '../../src/cli/runtime.js';
 import { killDaemon, runCli, startDaemonProcess, type DaemonProcess } from '../helpers/daemon-process.js';
 import { startWorld, type World } from '../helpers/world.js';
 
 type Options = Parameters<typeof startWorld>[0];
 
-/** Runs `catalog-sync check --json` against a world; its exit code and checks by name. */
-async function check(world: World, env: Record<string, string> = {}) {
+const byNameOf = (checks: CheckResult[]) => Object.fromEntries(checks.map((c) => [c.name, c]));
+
+/** Runs `catalog-sync check --json` against a world: its exit code and checks by name. */
+async function checkCli(world: World, env: Record<string, string> = {}) {
   const run = runCli(world, ['check', '--json'], env);
   const code = await run.exit;
-  const output = run.output();
-  const report = JSON.parse(output) as { ok: boolean; checks: CheckResult[] };
-  const byName = Object.fromEntries(report.checks.map((c) => [c.name, c]));
-  return { code, output, report, byName };
+  const report = JSON.parse(run.output()) as { ok: boolean; checks: CheckResult[] };
+  return { code, report, byName: byNameOf(report.checks) };
+}
+
+/**
+ * The same checks in this process (the command's own configure and runChecks, the environment
+ * the CLI would see), so that each case does not pay a process start.
+ */
+async function check(world: World, env: Record<string, string> = {}) {
+  const checks = await runChecks(configure({ ...process.env, ...world.env, LOG_LEVEL: 'silent', ...env }));
+  return { code: anyFailed(checks) ? 1 : 0, byName: byNameOf(checks) };
 }
 
 const statuses = (checks: CheckResult[]) => Object.fromEntries(checks.map((c) => [c.name, c.status]));
@@ -24,7 +35,7 @@ describe('catalog-sync check', () => {
 
   it('passes every check on a deployment that fits, exit 0, one line per check', async () => {
     await start();
-    const { code, report } = await check(world);
+    const { code, report } = await checkCli(world);
     expect(code).toBe(0);
     expect(report.ok).toBe(true);
     expect(statuses(report.checks)).toEqual({
@@ -55,7 +66,7 @@ describe('catalog-sync check', () => {
 
   it('names every invalid setting and checks nothing else, exit 1', async () => {
     await start();
-    const { code, report, byName } = await check(world, { SF_CLIENT_ID: '', CB_CLIENT_ID: 'abc' });
+    const { code, report, byName } = await checkCli(world, { SF_CLIENT_ID: '', CB_CLIENT_ID: 'abc' });
     expect(code).toBe(1);
     expect(report.checks.map((c) => c.name)).toEqual(['configuration']);
     expect(byName.configuration!.status).toBe('failed');
@@ -247,7 +258,7 @@ describe('catalog-sync check', () => {
 
   it('fails a wrong cleverbridge password with exactly one request, never retried', async () => {
     await start();
-    const { code, byName } = await check(world, { CB_PASSWORD: 'wrong-password' });
+    const { code, byName } = await checkCli(world, { CB_PASSWORD: 'wrong-password' });
     expect(code).toBe(1);
     expect(byName['cleverbridge.endpoint']!.status).toBe('ok');
     expect(byName['cleverbridge.credentials']).toMatchObject({ status: 'failed' });
