@@ -11,4 +11,6 @@ export interface SalesforceProduct {
   tiers: readonly SfRecord[];
   /** Its Product2DataTranslation records (Language and the translated fields). */
   translations: readonly SfRecord[];
+  /** A hash of the Product2 fields the mapping reads, as the reader read them (see the state's source hashes). */
+  sourceHash?: string;
 }

@@ -11,6 +11,7 @@ import {
 import { sleep, type Sleep } from '../sync/retry-policy.js';
 import type { SfConnection } from './connection.js';
 import { ReadPass, stampOf } from './read-pass.js';
+import { sourceHash, sourceHashFields } from './source-hash.js';
 import {
   allProductsQuery,
   changeQueries,
@@ -41,12 +42,17 @@ const chunks = <T>(list: readonly T[], size: number): T[][] =>
  * Each read is a ReadPass of its own, so one reader serves runs and dry runs at the same time.
  */
 export class SalesforceReader implements SalesforceSource {
+  /** The Product2 fields a product's source hash covers. */
+  readonly #hashed: string[];
+
   constructor(
     private readonly conn: SfConnection,
     private readonly config: MappingConfig,
     private readonly binding: OrgBinding = { priceBookId: null },
     private readonly wait: Sleep = sleep,
-  ) {}
+  ) {
+    this.#hashed = sourceHashFields(config);
+  }
 
   /** Salesforce's API usage over the last 24 hours, from its Sforce-Limit-Info header. */
   get apiUsage(): { used: number; limit: number } | null {
@@ -82,10 +88,10 @@ export class SalesforceReader implements SalesforceSource {
   async readChanges(
     since: Date,
     onProduct: (product: SalesforceProduct) => void,
-    { alsoIds, seen, catalogSize }: KnownToIncrementalRead,
+    { alsoIds, seen, catalogSize, sourceHashOf }: KnownToIncrementalRead,
   ): Promise<SalesforceChanges> {
     const pass = new ReadPass(this.conn, this.wait);
-    const { changed, deleted } = await this.#changedIds(pass, since, alsoIds, seen);
+    const { changed, deleted } = await this.#changedIds(pass, since, alsoIds, seen, sourceHashOf);
     const found = await this.#readChanged(pass, changed, since, catalogSize, onProduct);
     const outOfScope: SfRecord[] = [];
     const missing = [...changed].filter((id) => !found.has(id));
@@ -93,16 +99,27 @@ export class SalesforceReader implements SalesforceSource {
     return { ...findings(pass, [...deleted], outOfScope), changed: changed.size, purgedIds };
   }
 
-  /** The products whose records changed since `since` (and `alsoIds`), and those deleted since. */
-  async #changedIds(pass: ReadPass, since: Date, alsoIds: readonly string[], seen: ReadonlySet<string>) {
+  /**
+   * The products whose records changed since `since` (and `alsoIds`), and those deleted since. A
+   * product whose own fields the mapping reads hash as when it was last synced did not change
+   * for cleverbridge (only its SystemModstamp moved): left out, unless a related record changed.
+   */
+  async #changedIds(
+    pass: ReadPass,
+    since: Date,
+    alsoIds: readonly string[],
+    seen: ReadonlySet<string>,
+    sourceHashOf: KnownToIncrementalRead['sourceHashOf'],
+  ) {
     const changed = new Set<string>(alsoIds);
     const deleted = new Set<string>();
-    for (const q of changeQueries(this.config, this.binding, since)) {
+    for (const q of changeQueries(this.config, this.binding, since, this.#hashed)) {
       await pass.pages(q.soql, q.what !== 'products', `reading changed ${q.what}`, (r) => {
         const id = toId18(String(r[q.productField] ?? ''));
         if (!id) return;
         if (q.deleted) deleted.add(id);
-        else if (!seen.has(stampKey(toId18(String(r.Id)) ?? '', stampOf(r)))) changed.add(id);
+        else if (seen.has(stampKey(toId18(String(r.Id)) ?? '', stampOf(r)))) return;
+        else if (q.what !== 'products' || sourceHashOf(id) !== sourceHash(this.#hashed, r)) changed.add(id);
       });
     }
     for (const id of deleted) changed.delete(id);
@@ -173,7 +190,13 @@ export class SalesforceReader implements SalesforceSource {
     await pass.pages(productsQuery(this.config, this.binding, ids), false, 'reading products', async (record) => {
       const priceEntries = await pass.children(record.PricebookEntries);
       const tiers = relationship ? await pass.children(record[relationship]) : [];
-      onProduct({ record, priceEntries, tiers, translations: translations.get(String(record.Id)) ?? [] });
+      onProduct({
+        record,
+        priceEntries,
+        tiers,
+        translations: translations.get(String(record.Id)) ?? [],
+        sourceHash: sourceHash(this.#hashed, record),
+      });
     });
   }
 }

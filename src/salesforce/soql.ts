@@ -1,6 +1,7 @@
 import { sourceFields, type MappingConfig } from '../core/mapping-config.js';
 import { LOCALIZED_FIELDS } from '../core/product.js';
 import { toId18 } from '../core/salesforce-id.js';
+import { parseScopeCondition } from '../config/scope-condition.js';
 
 /**
  * The queries the mapping needs. Every name in them comes from the validated mapping (field
@@ -8,18 +9,26 @@ import { toId18 } from '../core/salesforce-id.js';
  * ever reaches SOQL text.
  */
 
-/** Product2 fields the mapping reads (and the write-back fields, to write only what changed). */
+/**
+ * Product2 fields the mapping reads, the scope condition's (so a change query can tell a move in
+ * or out of scope), and the write-back fields (to write only what changed).
+ */
 export function product2Fields(config: MappingConfig): string[] {
-  const fields = new Set(['Id', 'Name', 'IsActive', 'SystemModstamp']);
+  // SOQL names are case-insensitive and a field selected twice is an error: the first spelling wins.
+  const fields = new Map<string, string>();
+  const add = (field: string) => void (fields.has(field.toLowerCase()) || fields.set(field.toLowerCase(), field));
+  for (const field of ['Id', 'Name', 'IsActive', 'SystemModstamp']) add(field);
   for (const field of LOCALIZED_FIELDS) {
     const source = config.text[field];
     if (!source) continue;
-    fields.add(source.field);
-    for (const languageField of Object.values(source.languageFields)) fields.add(languageField);
+    add(source.field);
+    for (const languageField of Object.values(source.languageFields)) add(languageField);
   }
-  for (const field of sourceFields(config)) fields.add(field);
-  for (const field of Object.values(config.writeBack ?? {})) fields.add(field);
-  return [...fields];
+  for (const field of sourceFields(config)) add(field);
+  const scope = config.scope.where ? parseScopeCondition(config.scope.where) : null;
+  if (scope && 'fields' in scope) for (const field of scope.fields) add(field);
+  for (const field of Object.values(config.writeBack ?? {})) add(field);
+  return [...fields.values()];
 }
 
 /** A SOQL date-time literal, to the second (SOQL takes no milliseconds). */
@@ -96,7 +105,8 @@ export function translationsQuery(config: MappingConfig, parentIds?: readonly st
 }
 
 /**
- * What changed since `since`, as [object, field naming the product, query]: products, and the
+ * What changed since `since`, as [object, field naming the product, query]: products (with the
+ * `hashed` fields, to tell a change the mapping sees from one it does not), and the
  * price book entries, tiers and translations whose change changes a product (run with queryAll,
  * so a deleted price or translation counts too), and deleted products.
  */
@@ -104,13 +114,14 @@ export function changeQueries(
   config: MappingConfig,
   binding: OrgBinding,
   since: Date,
+  hashed: readonly string[] = [],
 ): Array<{ what: string; productField: string; soql: string; deleted?: true }> {
   const at = soqlDateTime(since);
   const queries = [
     {
       what: 'products',
       productField: 'Id',
-      soql: `SELECT Id, SystemModstamp FROM Product2 WHERE SystemModstamp >= ${at}`,
+      soql: `SELECT ${['Id', 'SystemModstamp', ...hashed].join(', ')} FROM Product2 WHERE SystemModstamp >= ${at}`,
     },
     {
       what: 'prices',

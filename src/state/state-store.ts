@@ -5,6 +5,7 @@ import { RecentReadsRepo } from './recent-reads-repo.js';
 import { RunLock } from './run-lock.js';
 import { RunRepo } from './run-repo.js';
 import { SnapshotRepo } from './snapshot-repo.js';
+import { SourceHashRepo } from './source-hash-repo.js';
 
 /** The SQLite state file and its parts; `transaction` makes several writes one commit. */
 export class StateStore {
@@ -15,6 +16,7 @@ export class StateStore {
   readonly lock: RunLock;
   readonly cursors: CursorRepo;
   readonly recentReads: RecentReadsRepo;
+  readonly sourceHashes: SourceHashRepo;
 
   private constructor(db: Db) {
     this.db = db;
@@ -24,6 +26,7 @@ export class StateStore {
     this.lock = new RunLock(db);
     this.cursors = new CursorRepo(db);
     this.recentReads = new RecentReadsRepo(db);
+    this.sourceHashes = new SourceHashRepo(db);
   }
 
   static open(path: string): StateStore {

@@ -58,6 +58,11 @@ export interface KnownToIncrementalRead {
    * system changes), reading the whole catalog page by page is cheaper than by ids.
    */
   catalogSize: number;
+  /**
+   * The source hash a synced product was last read with: a product whose Product2 changed but
+   * whose hash did not (the write-back, a system process) is not read again in full.
+   */
+  sourceHashOf: (key: string) => string | undefined;
 }
 
 /** Reads the catalog from Salesforce. */

@@ -14,6 +14,8 @@ export type MappedRead = PlannedRead['products'][number] | PlannedRead['invalid'
 export class ReadCollector {
   readonly records: MappedRead[] = [];
   readonly shown = new Map<string, SfRecord>();
+  /** Each record's source hash, kept for the products this run syncs (the settle stage). */
+  readonly sourceHashes = new Map<string, string>();
 
   constructor(private readonly mapping: MappingConfig) {}
 
@@ -24,6 +26,7 @@ export class ReadCollector {
         ? { key: mapped.key, product: mapped.product, ignore: mapped.ignore }
         : { key: mapped.key, label: mapped.label, errors: mapped.errors },
     );
+    if (sf.sourceHash) this.sourceHashes.set(mapped.key, sf.sourceHash);
     const wb = this.mapping.writeBack;
     if (wb) {
       const fields = [wb.status, wb.productId, wb.error, wb.lastSynced];

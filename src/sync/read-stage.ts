@@ -70,6 +70,7 @@ export function incrementalRead({ store, salesforce, session }: StageDeps, since
         alsoIds: unknown,
         seen: store.recentReads.keys(),
         catalogSize: store.snapshot.count(),
+        sourceHashOf: (key) => store.sourceHashes.get(key),
       }),
     async counterpart(salesforceDone, collector) {
       const read = await salesforceDone;

@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
 import type { CleverbridgeActual } from '../core/plan-types.js';
 import type { MappingConfig } from '../core/mapping-config.js';
+import { toId18 } from '../core/salesforce-id.js';
 import type { Plan } from '../core/plan-types.js';
 import type { StateStore } from '../state/state-store.js';
 import type { Staged } from './pipeline.js';
 import type { StatusWriter } from './ports.js';
-import { MAX_ERROR, writeBackUpdates, type WriteBackResult } from './write-back.js';
+import { MAX_ERROR, syncedKeys, writeBackUpdates, type WriteBackResult } from './write-back.js';
 
 export interface SettleDeps {
   store: StateStore;
@@ -41,6 +42,20 @@ function settleWithoutMutation(
 }
 
 /**
+ * The source hash of each product this run read and synced, for the next incremental run to
+ * compare; any other product read (failed, pending, held, invalid), deleted or out of scope
+ * forgets its hash, so that its next change is read in full.
+ */
+function keepSourceHashes(store: StateStore, staged: Staged): void {
+  const synced = syncedKeys(staged.plan, staged.apply);
+  for (const [key, hash] of staged.collector.sourceHashes)
+    if (synced.has(key)) store.sourceHashes.put(key, hash);
+    else store.sourceHashes.remove(key);
+  for (const key of staged.read.deletedIds) store.sourceHashes.remove(key);
+  for (const r of staged.read.outOfScope) store.sourceHashes.remove(toId18(String(r.Id)) ?? String(r.Id));
+}
+
+/**
  * The settle stage: the snapshot rows no mutation changed, the records that could not be
  * planned, the journal rows an earlier run left pending that this read settled (all of them
  * after a complete read of cleverbridge; those of the products read after an incremental one),
@@ -52,6 +67,7 @@ export async function settleRun(deps: SettleDeps, staged: Staged, complete: bool
   const at = deps.now();
   store.transaction(() => {
     settleWithoutMutation(store, plan, staged.actual, at);
+    keepSourceHashes(store, staged);
     for (const e of plan.entries) if (e.action === 'invalid') store.runs.recordErrors(runId, e.key, e.label, e.errors);
     if (complete) {
       const resolved = store.journal.resolveEarlier(runId, at);

@@ -91,6 +91,13 @@ function outcomes(plan: Plan, apply: ApplyResult | null, cbIdOf: (key: string) =
  * The outcome of products out of the mapping's scope that were synced before (their status field
  * is set): "Out of scope", unless leaving it failed or is held. One never synced stays as it is.
  */
+/** The products this run synced, or found in step: what they were read as is what cleverbridge has. */
+export function syncedKeys(plan: Plan, apply: ApplyResult | null): Set<string> {
+  const synced = new Set<string>();
+  for (const [key, o] of outcomes(plan, apply, () => null)) if (o.status === 'Synced') synced.add(key);
+  return synced;
+}
+
 function outOfScopeOutcomes(
   plan: Plan,
   apply: ApplyResult | null,

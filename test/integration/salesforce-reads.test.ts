@@ -38,6 +38,7 @@ describe('Salesforce reads: what a read found is the value it returns', () => {
           alsoIds: [],
           seen: new Set(),
           catalogSize: sf.db.count('Product2'),
+          sourceHashOf: () => undefined,
         })
         .then((found) => ({
           ...found,
@@ -86,7 +87,7 @@ describe('Salesforce reads: what a read found is the value it returns', () => {
       return query(soql, options);
     }) as typeof conn.query;
     const handed: string[] = [];
-    const known = { alsoIds: [], seen: new Set<string>(), catalogSize: products.length };
+    const known = { alsoIds: [], seen: new Set<string>(), catalogSize: products.length, sourceHashOf: () => undefined };
     const read = await new SalesforceReader(conn, defaultMapping()).readChanges(
       since,
       (p) => void handed.push(String(p.record.Id)),
