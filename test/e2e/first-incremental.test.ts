@@ -65,6 +65,22 @@ describe('the first incremental run after an initial load', () => {
     c.advance(300);
   });
 
+  it('reads a product again whose sync failed, although only its written-back status moved since', async () => {
+    const product = (world.sf.db.records('Product2') as Json[])[8]!;
+    world.cb.mutationFaults.add({ internalId: product.Id, code: 'INVALID_VALUE', message: 'name refused.' });
+    world.sf.db.update('Product2', product.Id, { Name: `${product.Name} (refused)` });
+    c.advance(60);
+    const refused = ran(await world.sync({ kind: 'incremental' }));
+    expect(refused.apply.failed.map((f) => f.key)).toEqual([product.Id]);
+    expect(world.sf.db.get('Product2', product.Id)).toMatchObject({ Cleverbridge_Sync_Status__c: 'Error' });
+    world.cb.mutationFaults.clear();
+    c.advance(300);
+    const retried = ran(await world.sync({ kind: 'incremental' }));
+    expect(retried.plan.entries.map((e) => [e.key, e.action])).toEqual([[product.Id, 'update']]);
+    expect(retried.apply.succeeded.update).toBe(1);
+    c.advance(300);
+  });
+
   it('reads a deleted and then restored product again, and brings it back', async () => {
     const product = (world.sf.db.records('Product2') as Json[])[7]!;
     world.sf.db.delete('Product2', product.Id);
