@@ -24,6 +24,7 @@ export interface Results {
   scenarios: {
     initialLoad: RunFigures & { boundSeconds: number; boundAt30: number };
     noopResync: RunFigures;
+    firstIncremental?: RunFigures;
     incremental?: RunFigures;
     fullResyncChanged?: RunFigures;
     baselineInitialLoad?: Naive;
@@ -73,6 +74,7 @@ export function printReport(r: Results): void {
       [
         run(`1. initial load of ${o.products}`, sc.initialLoad),
         run(`2. no-op full resync of ${o.products}`, sc.noopResync),
+        sc.firstIncremental && run(`3a. first incremental after loading ${o.large}`, sc.firstIncremental),
         sc.incremental && run(`3. incremental, 1% of ${o.large} changed`, sc.incremental),
         sc.fullResyncChanged && run(`4. full resync, 1% of ${o.large} changed`, sc.fullResyncChanged),
         sc.baselineInitialLoad && naive('5. naive script, initial load', sc.baselineInitialLoad),
