@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,5 +9,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Vitest's default leaves one core free: on the 2-core CI machines that is one test file at a
+    // time, though most of a file's time is spent waiting on its servers and timers. Two at a
+    // time took the suite from 441 s to 329 s on such a machine.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
