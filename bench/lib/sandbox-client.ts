@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { HostInfo, HostStart } from './sandbox-host.js';
+import type { EditResult, HostInfo, HostStart } from './sandbox-host.js';
 
 /** The sandboxes' process (sandbox-host.ts), called like an object. */
 export class Sandboxes {
@@ -43,7 +43,7 @@ export class Sandboxes {
   rateLimit(enabled: boolean): Promise<void> {
     return this.#call('rateLimit', enabled);
   }
-  edit(count: number, salt: number): Promise<{ products: number; byKind: Record<string, number> }> {
+  edit(count: number, salt: number): Promise<EditResult> {
     return this.#call('edit', { count, salt });
   }
   /** Salesforce moves SystemModstamp on its own (sf.db.touch): answers how many records it touched. */

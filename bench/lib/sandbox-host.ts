@@ -29,11 +29,30 @@ const need = <T>(x: T | null): T => {
   return x;
 };
 
+export interface EditResult {
+  products: number;
+  byKind: Record<string, number>;
+  /** Rows a read of the edited products returns: each product with its related records. */
+  readRows: number;
+  /** Rows the change queries return for the edits. */
+  changeRows: number;
+}
+
 /**
  * Changes `count` active products the way managers do, a third each: a price (the USD entry),
  * a name, a deactivation. Spread over the catalog; the same products for the same arguments.
  */
-function edit(count: number, salt: number): { products: number; byKind: Record<string, number> } {
+/** Rows a full read of a product returns: the product, and its prices, tiers and translations. */
+function rowsPerProduct(db: SalesforceSandbox['db']): Map<string, number> {
+  const rows = new Map<string, number>();
+  const bump = (id: unknown) => rows.set(String(id), (rows.get(String(id)) ?? 1) + 1);
+  for (const e of db.records('PricebookEntry')) bump(e.Product2Id);
+  for (const t of db.records('Price_Tier__c')) bump(t.Product__c);
+  for (const t of db.records('Product2DataTranslation')) bump(t.ParentId);
+  return rows;
+}
+
+function edit(count: number, salt: number): EditResult {
   const db = need(sf).db;
   const active = db.records('Product2').filter((p) => p.IsActive);
   const step = Math.max(1, Math.floor(active.length / count));
@@ -41,6 +60,9 @@ function edit(count: number, salt: number): { products: number; byKind: Record<s
   for (const e of db.records('PricebookEntry')) if (e.CurrencyIsoCode === 'USD') entries.set(String(e.Product2Id), e);
   const book = String(db.records('Pricebook2').find((b) => b.IsStandard)!.Id);
   const byKind = { price: 0, name: 0, deactivation: 0, creation: 0 };
+  const rows = rowsPerProduct(db);
+  let readRows = 0;
+  let changeRows = 0;
   for (let i = 0; i < count && i * step < active.length; i++) {
     const p = active[(i * step + salt) % active.length]!;
     const kind = (['price', 'name', 'deactivation', 'creation'] as const)[i % 4]!;
@@ -60,8 +82,12 @@ function edit(count: number, salt: number): { products: number; byKind: Record<s
       });
     }
     byKind[kind]++;
+    // The change queries return the edited record (a creation: the product and its price), the
+    // run then reads the product with its related records (a creation: itself and its price).
+    changeRows += kind === 'creation' ? 2 : 1;
+    readRows += kind === 'creation' ? 2 : (rows.get(String(p.Id)) ?? 1);
   }
-  return { products: byKind.price + byKind.name + byKind.deactivation + byKind.creation, byKind };
+  return { products: byKind.price + byKind.name + byKind.deactivation + byKind.creation, byKind, readRows, changeRows };
 }
 
 const ops: Record<string, (args: any) => unknown> = {
