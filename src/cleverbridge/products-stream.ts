@@ -29,17 +29,24 @@ export async function readProductsAnswer<T>(
   let bytes = 0;
   parser.onError = (error) => (broken ??= error);
   parser.onValue = (info) => take(result, info, each);
+  const fail = (why: string) =>
+    new CleverbridgeError(
+      'bad-response',
+      `cleverbridge's answer ${why}, after ${bytes} bytes and ${result.mapped.length} products; nothing is planned on it`,
+    );
   try {
     for await (const chunk of body) {
-      if (parser.isEnded && chunk.length > 0) throw new SyntaxError('more after the end of the JSON document');
       bytes += chunk.length;
-      parser.write(chunk);
-      if (broken) throw broken;
+      if (parser.isEnded && chunk.length > 0) broken ??= new Error('more follows the end of the JSON document');
+      else parser.write(chunk);
+      if (broken) throw fail(`is not valid JSON: ${broken.message}`);
     }
   } catch (error) {
-    throw notRead(`${(error as Error).message}${causeOf(error)}`, bytes, result);
+    const name = (error as Error).name;
+    if (error instanceof CleverbridgeError || name === 'TimeoutError' || name === 'AbortError') throw error;
+    throw fail(`broke off: ${(error as Error).message}${causeOf(error)}`);
   }
-  if (!parser.isEnded) throw notRead('it ends before the JSON document does', bytes, result);
+  if (!parser.isEnded) throw fail('is not valid JSON: it ends before the JSON document does');
   return result;
 }
 
@@ -71,10 +78,3 @@ const causeOf = (error: unknown): string => {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return cause ? ` (${cause.code ?? cause.message})` : '';
 };
-
-function notRead(why: string, bytes: number, result: StreamedProducts<unknown>): CleverbridgeError {
-  return new CleverbridgeError(
-    'bad-response',
-    `cleverbridge's answer is not valid JSON: ${why}; read ${bytes} bytes, ${result.mapped.length} products. Nothing is planned on a broken answer.`,
-  );
-}
