@@ -6,7 +6,8 @@ import { sleep, withRetries, type Sleep } from '../sync/retry-policy.js';
 import { CleverbridgeError } from './errors.js';
 import { batchDocument, batchResults, batchVariables, toGql } from './mutation-batch.js';
 import { productFields, productsQuery } from './queries.js';
-import { checkProducts } from './response-checks.js';
+import { readProductsAnswer } from './products-stream.js';
+import { checkProduct, checkProducts } from './response-checks.js';
 import { Throttle, type ThrottleOptions } from './throttle.js';
 import { describeErrors, Transport, type CleverbridgeConfig, type GqlError } from './transport.js';
 
@@ -104,20 +105,42 @@ class Session implements CleverbridgeSession {
     );
   }
 
+  /** As #send, the answer's body handed to `read` as it arrives. */
+  #stream<R>(
+    document: string,
+    variables: Record<string, unknown>,
+    read: (body: AsyncIterable<Uint8Array>) => Promise<R>,
+  ): Promise<R> {
+    return this.throttle.run(
+      () => {
+        this.requests++;
+        return this.transport.stream(document, variables, read);
+      },
+      () => this.rateLimited++,
+    );
+  }
+
+  /**
+   * The whole catalog in one products query, read as a stream: each product is checked and
+   * mapped as it arrives and only the mapping kept. GraphQL errors anywhere in the answer, a
+   * product of the wrong shape or a broken body fail the read (nothing is planned on it).
+   */
   readAll({ synced }: { synced: number }): Promise<CleverbridgeActual[]> {
     return withRetries(async () => {
-      const { data, errors } = await this.#send<{ products?: unknown }>(productsQuery(this.mapping), {
-        clientId: this.clientId,
-      });
+      const answer = await this.#stream(productsQuery(this.mapping), { clientId: this.clientId }, (body) =>
+        readProductsAnswer(body, (p, i) => mapCleverbridgeProduct(checkProduct(p, i), this.mapping)),
+      );
+      const { data, errors, refused, mapped } = answer;
       if (errors.length > 0 || !data)
         throw new CleverbridgeError('rejected', `the products query failed: ${describeErrors(errors)}`);
-      const products = checkProducts(data.products);
-      if (products.length === 0 && synced > 0)
+      if (!Array.isArray(data.products)) checkProducts(data.products);
+      if (refused) throw refused.error;
+      if (mapped.length === 0 && synced > 0)
         throw new CleverbridgeError(
           'bad-response',
           `cleverbridge answered no product at all although ${synced} were synced; not trusted. If the catalog really was emptied, delete the state file to start over.`,
         );
-      return products.map((p) => mapCleverbridgeProduct(p, this.mapping));
+      return mapped;
     }, this.wait);
   }
 

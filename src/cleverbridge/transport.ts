@@ -28,16 +28,50 @@ export const describeErrors = (errors: readonly GqlError[]): string =>
  */
 export class Transport {
   readonly #client: GraphQLClient;
+  readonly #authorization: string;
 
   constructor(
     private readonly config: CleverbridgeConfig,
-    fetchImpl?: typeof fetch,
+    private readonly fetchImpl: typeof fetch = fetch,
   ) {
+    this.#authorization = `Basic ${Buffer.from(`${config.username}:${config.password}`).toString('base64')}`;
     this.#client = new GraphQLClient(config.url, {
-      headers: { Authorization: `Basic ${Buffer.from(`${config.username}:${config.password}`).toString('base64')}` },
+      headers: { Authorization: this.#authorization },
       errorPolicy: 'all',
-      ...(fetchImpl ? { fetch: fetchImpl } : {}),
+      fetch: fetchImpl,
     });
+  }
+
+  /**
+   * The same request with plain fetch, its body handed to `read` as it arrives instead of parsed
+   * whole (for the one large answer, the products list). The timeout covers the body too.
+   */
+  async stream<R>(
+    document: string,
+    variables: Record<string, unknown>,
+    read: (body: AsyncIterable<Uint8Array>) => Promise<R>,
+  ): Promise<R> {
+    try {
+      const response = await this.fetchImpl(this.config.url, {
+        method: 'POST',
+        headers: {
+          Authorization: this.#authorization,
+          'Content-Type': 'application/json',
+          Accept: 'application/graphql-response+json, application/json',
+        },
+        body: JSON.stringify({ query: document, variables }),
+        signal: AbortSignal.timeout(this.config.timeoutMs),
+      });
+      const type = response.headers.get('content-type') ?? '';
+      if (!response.ok || !/json/i.test(type)) {
+        const text = (await response.text()).slice(0, 300);
+        throw classifyStatus(response.status, response.headers, `${type}: ${text}`);
+      }
+      if (!response.body) throw new CleverbridgeError('bad-response', 'cleverbridge answered without a body');
+      return await read(response.body);
+    } catch (error) {
+      throw classify(error);
+    }
   }
 
   async request<T>(
@@ -59,7 +93,8 @@ export class Transport {
 
 function classify(error: unknown): CleverbridgeError {
   if (error instanceof CleverbridgeError) return error;
-  if (error instanceof ClientError) return classifyStatus(error);
+  if (error instanceof ClientError)
+    return classifyStatus(error.response.status, error.response.headers, error.message.slice(0, 300));
   const e = error as Error;
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
     return new CleverbridgeError('unavailable', 'cleverbridge did not answer in time');
@@ -73,9 +108,8 @@ function classify(error: unknown): CleverbridgeError {
   );
 }
 
-function classifyStatus(error: ClientError): CleverbridgeError {
-  const status = error.response.status;
-  const detail = error.message.slice(0, 300);
+/** An HTTP status that is not a GraphQL answer (or a 2xx that is not JSON), as a kind of error. */
+function classifyStatus(status: number, headers: Headers, detail: string): CleverbridgeError {
   if (status === 401) {
     return new CleverbridgeError(
       'auth',
@@ -84,7 +118,7 @@ function classifyStatus(error: ClientError): CleverbridgeError {
     );
   }
   if (status === 429) {
-    const header = error.response.headers.get('retry-after');
+    const header = headers.get('retry-after');
     return new CleverbridgeError(
       'rate-limited',
       `cleverbridge rate limit reached (HTTP 429, Retry-After ${header ?? 'absent'})`,

@@ -56,6 +56,22 @@ const CASES: Array<[string, AnswerFault, RegExp]> = [
     /CB_BAD_RESPONSE|has id "\d+"/,
   ],
   [
+    'a body cut in the middle of the products list',
+    { kind: 'cut', share: 0.5 },
+    /answer broke off: .* after \d+ bytes and [1-9]\d* products; nothing is planned on it/,
+  ],
+  [
+    'GraphQL errors after data',
+    {
+      kind: 'rewrite',
+      rewrite: (body) => ({
+        data: body.data,
+        errors: [{ message: 'Reading the catalog failed.', path: ['products'] }],
+      }),
+    },
+    /the products query failed: UNKNOWN Reading the catalog failed/,
+  ],
+  [
     'no products at all although catalog-sync synced some',
     { kind: 'rewrite', rewrite: () => ({ data: { products: [] } }) },
     /answered no product at all although \d+ were synced/,

@@ -7,7 +7,7 @@ import { handleAdmin } from './admin.js';
 import { Authenticator, type ApiUser } from './auth.js';
 import { CbErrorCode } from './errors.js';
 import { handleGraphQL } from './graphql-endpoint.js';
-import { AnswerFaults } from './answer-faults.js';
+import { AnswerFaults, sendCut } from './answer-faults.js';
 import { MutationFaults } from './mutation-faults.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limiter.js';
 import { resolveSeed, type SeedSpec } from './seeds/index.js';
@@ -146,6 +146,11 @@ export async function startCleverbridgeSandbox(options: CleverbridgeSandboxOptio
       // The work is done, the answer is lost: the client cannot know whether it succeeded.
       req.socket.destroy();
       record(0, 'dropped', answer.operations);
+      return;
+    }
+    if (hostile?.kind === 'cut') {
+      sendCut(res, answer.status, answer.body, hostile.share);
+      record(answer.status, 'fault', answer.operations);
       return;
     }
     sendJson(res, answer.status, answer.body, answer.headers ?? {}, answer.contentType);
