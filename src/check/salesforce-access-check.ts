@@ -86,12 +86,7 @@ export async function checkApiVersion(conn: SfConnection, version: string): Prom
 
 /** Headroom of the daily API allocation, from the Sforce-Limit-Info header of the calls made so far. */
 export function checkApiUsage(conn: SfConnection, spent: SalesforceError | null = null): CheckResult {
-  if (spent)
-    return failed(
-      'salesforce.apiUsage',
-      `Salesforce answered ${spent.message.match(/REQUEST_LIMIT_EXCEEDED[^)]*/)?.[0] ?? spent.code}`,
-      [SPENT_FIX],
-    );
+  if (spent) return failed('salesforce.apiUsage', `Salesforce answered ${spent.detail ?? spent.code}`, [SPENT_FIX]);
   const usage = conn.limitInfo?.apiUsage;
   if (!usage || !(usage.limit > 0))
     return warning('salesforce.apiUsage', 'Salesforce sent no Sforce-Limit-Info header', [

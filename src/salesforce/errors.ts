@@ -13,6 +13,8 @@ export class SalesforceError extends Error {
   constructor(
     readonly kind: SfErrorKind,
     message: string,
+    /** Salesforce's own answer, `CODE: message`, when there was one. */
+    readonly detail: string | null = null,
   ) {
     super(message);
     this.name = 'SalesforceError';
@@ -73,6 +75,7 @@ export function classifySalesforceError(error: unknown, doing: string): Salesfor
     return new SalesforceError(
       'limit',
       `Salesforce's daily API limit is spent (${detail}). The allocation is a rolling 24 hours: calls free up as those made a day ago age out (Setup > Company Information shows the usage). catalog-sync stops this run and tries again on its next one.`,
+      detail,
     );
   }
   if (
