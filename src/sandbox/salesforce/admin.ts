@@ -39,13 +39,8 @@ export function applyFaultRequest(parts: Pick<AdminParts, 'faults' | 'usage'>, r
  *   POST /__sandbox/expire-sessions  every access token stops working (refresh tokens survive)
  *   POST /__sandbox/undelete         body {type, id}: restores a record from the recycle bin
  *   POST /__sandbox/empty-recycle-bin  body {ids?}: deletes them (or the whole bin) for good
-    'POST /__sandbox/permissions': async (body) => {
-      parts.org.permissions.apply(await body<PermissionRequest>());
-      return parts.org.permissions.snapshot();
-    },
-    'POST /__sandbox/touch': async (body) => {
-      const { type, ids } = await body<{ type: string; ids?: string[] }>();
-      return { touched: parts.db.touch(type, ids) };
+ *   POST /__sandbox/permissions      body: PermissionRequest; answers the restrictions in force
+ *   POST /__sandbox/touch            body {type, ids?}: moves SystemModstamp only; answers {touched}
  *   POST /__sandbox/reset            faults off, API usage and counters zeroed (records stay)
  */
 export function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string, parts: AdminParts): Promise<void> {
