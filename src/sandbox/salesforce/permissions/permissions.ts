@@ -32,7 +32,7 @@ export interface PermissionsSnapshot {
 }
 
 /** Objects that exist only while the org has data translation enabled (Translation Workbench). */
-export const DATA_TRANSLATION_OBJECTS: ReadonlySet<string> = new Set(['Product2DataTranslation']);
+const DATA_TRANSLATION_OBJECTS: ReadonlySet<string> = new Set(['Product2DataTranslation']);
 
 const ALL_OBJECT_ACCESS: ObjectAccess = Object.freeze({ read: true, create: true, edit: true, delete: true });
 const ALL_FIELD_ACCESS: FieldAccess = Object.freeze({ read: true, edit: true });
@@ -82,10 +82,6 @@ export class Permissions {
   constructor(schema: OrgSchema, usernames: readonly string[]) {
     this.#schema = schema;
     this.#usernames = new Map(usernames.map((u) => [u.toLowerCase(), u]));
-  }
-
-  get dataTranslation(): boolean {
-    return this.#dataTranslation;
   }
 
   /** Translation Workbench's "Enable data translation": off, Product2DataTranslation is gone for everyone. */
@@ -188,16 +184,17 @@ export class Permissions {
   }
 
   #applyObject({ user, key, access }: Change<Partial<ObjectAccess>>): void {
-    const objects = this.#grantsOf(user).objects;
-    const next = { ...(objects.get(key) ?? ALL_OBJECT_ACCESS), ...access };
-    if (Object.values(next).every(Boolean)) objects.delete(key);
-    else objects.set(key, next);
+    applyTo(this.#grantsOf(user).objects, ALL_OBJECT_ACCESS, key, access);
   }
 
   #applyField({ user, key, access }: Change<Partial<FieldAccess>>): void {
-    const fields = this.#grantsOf(user).fields;
-    const next = { ...(fields.get(key) ?? ALL_FIELD_ACCESS), ...access };
-    if (next.read && next.edit) fields.delete(key);
-    else fields.set(key, next);
+    applyTo(this.#grantsOf(user).fields, ALL_FIELD_ACCESS, key, access);
   }
+}
+
+/** Sets the flags given and keeps the others; a grant of everything is no restriction: dropped. */
+function applyTo<T extends object>(map: Map<string, T>, all: T, key: string, access: Partial<T>): void {
+  const next = { ...(map.get(key) ?? all), ...access };
+  if (Object.values(next).every(Boolean)) map.delete(key);
+  else map.set(key, next);
 }

@@ -4,8 +4,8 @@ import type { ObjectOperations, SchemaView } from '../schema/schema-view.js';
 import type { Permissions } from './permissions.js';
 
 /**
- * The org's schema as one restricted user sees it, read from the permissions at the moment it is
- * built (one per request, so a change takes effect on the next request). An object the user may
+ * The org's schema as one restricted user sees it, asking the permissions at every lookup (one
+ * view per request; a change takes effect at once). An object the user may
  * not read and a field without read access are absent, as they are from that user's describe
  * (REST API, "Get a List of Objects": the objects "available to the logged-in user"); a field
  * without edit access comes back as a read-only copy, so describe and DML treat it as neither
@@ -52,15 +52,17 @@ export class UserSchema implements SchemaView {
 
   /** Only relationships from objects the user may read, through reference fields the user sees. */
   childRelationships(object: SObjectDef): readonly ChildRelationship[] {
-    return this.#schema.childRelationships(object).filter((c) => {
-      const child = this.object(c.childObject);
-      return child !== undefined && this.field(child, c.field) !== undefined;
-    });
+    return this.#schema.childRelationships(object).filter((c) => this.#walkable(c));
   }
 
   childRelationship(object: SObjectDef, name: string): ChildRelationship | undefined {
     const found = this.#schema.childRelationship(object, name);
-    return found && this.childRelationships(object).includes(found) ? found : undefined;
+    return found && this.#walkable(found) ? found : undefined;
+  }
+
+  #walkable(c: ChildRelationship): boolean {
+    const child = this.object(c.childObject);
+    return child !== undefined && this.field(child, c.field) !== undefined;
   }
 
   operations(object: SObjectDef): ObjectOperations {
