@@ -25,7 +25,7 @@ export async function readProductsAnswer<T>(
 ): Promise<StreamedProducts<T>> {
   const result: StreamedProducts<T> = { mapped: [], errors: [], data: undefined, refused: null };
   const parser = new JSONParser({ paths: ['$.data', '$.data.products.*', '$.errors'], keepStack: false });
-  let broken: Error | null = null;
+  let broken = null as Error | null; // set by the parser's callback
   let bytes = 0;
   parser.onError = (error) => (broken ??= error);
   parser.onValue = (info) => take(result, info, each);
@@ -37,8 +37,8 @@ export async function readProductsAnswer<T>(
   try {
     for await (const chunk of body) {
       bytes += chunk.length;
-      if (parser.isEnded && chunk.length > 0) broken ??= new Error('more follows the end of the JSON document');
-      else parser.write(chunk);
+      // After the document the parser takes white space and reports anything else (onError).
+      parser.write(chunk);
       if (broken) throw fail(`is not valid JSON: ${broken.message}`);
     }
   } catch (error) {
