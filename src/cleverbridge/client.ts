@@ -90,34 +90,24 @@ class Session implements CleverbridgeSession {
     private readonly wait: Sleep,
   ) {}
 
-  #send<T>(
-    document: string,
-    variables: Record<string, unknown>,
-    beforeSend?: () => void,
-  ): Promise<{ data: T | undefined; errors: GqlError[] }> {
+  /** One request in its turn through the throttle, counted, with the 429s it met. */
+  #run<R>(send: () => Promise<R>, beforeSend?: () => void): Promise<R> {
     return this.throttle.run(
       () => {
         beforeSend?.();
         this.requests++;
-        return this.transport.request<T>(document, variables);
+        return send();
       },
       () => this.rateLimited++,
     );
   }
 
-  /** As #send, the answer's body handed to `read` as it arrives. */
-  #stream<R>(
+  #send<T>(
     document: string,
     variables: Record<string, unknown>,
-    read: (body: AsyncIterable<Uint8Array>) => Promise<R>,
-  ): Promise<R> {
-    return this.throttle.run(
-      () => {
-        this.requests++;
-        return this.transport.stream(document, variables, read);
-      },
-      () => this.rateLimited++,
-    );
+    beforeSend?: () => void,
+  ): Promise<{ data: T | undefined; errors: GqlError[] }> {
+    return this.#run(() => this.transport.request<T>(document, variables), beforeSend);
   }
 
   /**
@@ -127,8 +117,10 @@ class Session implements CleverbridgeSession {
    */
   readAll({ synced }: { synced: number }): Promise<CleverbridgeActual[]> {
     return withRetries(async () => {
-      const answer = await this.#stream(productsQuery(this.mapping), { clientId: this.clientId }, (body) =>
-        readProductsAnswer(body, (p, i) => mapCleverbridgeProduct(checkProduct(p, i), this.mapping)),
+      const answer = await this.#run(() =>
+        this.transport.stream(productsQuery(this.mapping), { clientId: this.clientId }, (body) =>
+          readProductsAnswer(body, (p, i) => mapCleverbridgeProduct(checkProduct(p, i), this.mapping)),
+        ),
       );
       const { data, errors, refused, mapped } = answer;
       if (errors.length > 0 || !data)

@@ -58,7 +58,8 @@ function take<T>(
   if (stack.length === 3) {
     // An element of data.products (or a member, if it is an object: then data tells).
     if (!Array.isArray(parent)) return;
-    parent.length = 0; // the parser keeps nothing of a product once handed over
+    // $.data is a path too, so the parser keeps the list whole: empty it, or every product stays.
+    parent.length = 0;
     if (result.refused) return;
     const index = result.mapped.length;
     try {
