@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/daemon-process.js';
 import { catalogIds, mutations, startWorld, type World } from '../helpers/world.js';
 
 type Json = Record<string, any>;
@@ -42,6 +43,15 @@ describe('the integration user without some permissions', () => {
     expect(next).toMatchObject({ outcome: 'succeeded', apply: { requests: 0 } });
     const active = (world.sf.db.records('Product2') as Json[]).filter((p) => p.IsActive);
     expect(active.every((p) => p.Cleverbridge_Sync_Status__c === 'Synced')).toBe(true);
+  });
+
+  it('`sync` says so as a warning, not as a stop, and exits 3 (partial)', async () => {
+    world = await startWorld({ cb: { seed: 'empty' } });
+    world.sf.permissions.setFieldAccess(user(), 'Product2.Cleverbridge_Sync_Status__c', { edit: false });
+    const run = runCli(world, ['sync']);
+    expect(await run.exit, run.output()).toBe(3);
+    expect(run.output()).toMatch(/^Warning: \d+ sync status\(es\) could not be written back/m);
+    expect(run.output()).not.toMatch(/^Stopped:/m);
   });
 
   it('data translation switched off while translations are mapped: the run stops saying so, sends nothing and deletes nothing', async () => {
