@@ -1,19 +1,14 @@
 import type { CleverbridgeClient } from '../cleverbridge/client.js';
 import { CleverbridgeError } from '../cleverbridge/errors.js';
-import type { Settings } from '../config/settings.js';
+import { CLEVERBRIDGE_MAX_CONCURRENCY, CLEVERBRIDGE_RATE_LIMIT, type Settings } from '../config/settings.js';
 import { failed, ok, skipped, warning, type CheckResult } from './check-result.js';
-
-/** cleverbridge's documented limit: 30 requests per second per IP address, all API users of it together. */
-export const CLEVERBRIDGE_RATE_LIMIT = 30;
-/** The concurrency cleverbridge advises at most. */
-export const CLEVERBRIDGE_ADVISED_CONCURRENCY = 4;
 
 /** The configured pace against the documented limit; at the limit itself any other client on the IP tips it over. */
 export function checkRate(cb: Settings['cleverbridge']): CheckResult {
-  const detail = `${cb.requestsPerSecond} requests per second, ${cb.concurrency} at a time (cleverbridge allows ${CLEVERBRIDGE_RATE_LIMIT} per second per IP address, at most ${CLEVERBRIDGE_ADVISED_CONCURRENCY} at a time)`;
-  if (cb.requestsPerSecond > CLEVERBRIDGE_RATE_LIMIT || cb.concurrency > CLEVERBRIDGE_ADVISED_CONCURRENCY)
+  const detail = `${cb.requestsPerSecond} requests per second, ${cb.concurrency} at a time (cleverbridge allows ${CLEVERBRIDGE_RATE_LIMIT} per second per IP address, at most ${CLEVERBRIDGE_MAX_CONCURRENCY} at a time)`;
+  if (cb.requestsPerSecond > CLEVERBRIDGE_RATE_LIMIT || cb.concurrency > CLEVERBRIDGE_MAX_CONCURRENCY)
     return failed('cleverbridge.rate', detail, [
-      `set cleverbridge.requestsPerSecond to at most ${CLEVERBRIDGE_RATE_LIMIT} and cleverbridge.concurrency to at most ${CLEVERBRIDGE_ADVISED_CONCURRENCY}`,
+      `set cleverbridge.requestsPerSecond to at most ${CLEVERBRIDGE_RATE_LIMIT} and cleverbridge.concurrency to at most ${CLEVERBRIDGE_MAX_CONCURRENCY}`,
     ]);
   if (cb.requestsPerSecond === CLEVERBRIDGE_RATE_LIMIT)
     return warning('cleverbridge.rate', detail, [

@@ -14,7 +14,7 @@ const SPENT_FIX =
   'wait until calls made a day ago age out (a rolling 24 hours), or raise the allocation: every run would stop at once';
 
 /** API usage above this share of the daily allocation is a warning. */
-export const API_USAGE_WARNING_SHARE = 0.8;
+const API_USAGE_WARNING_SHARE = 0.8;
 
 /** Client credentials on a login host all orgs share: refused by Salesforce, so failed without asking. */
 export function genericLoginHost(settings: Settings['salesforce']): CheckResult | null {
@@ -24,7 +24,7 @@ export function genericLoginHost(settings: Settings['salesforce']): CheckResult 
   return failed('salesforce.loginUrl', detail, [MY_DOMAIN_FIX]);
 }
 
-export interface LoginOutcome {
+interface LoginOutcome {
   results: CheckResult[];
   conn: SfConnection | null;
 }

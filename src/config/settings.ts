@@ -48,6 +48,11 @@ const salesforceApiVersion = () =>
       `must be ${OLDEST_SALESFORCE_API_VERSION}.0 or later: Salesforce retired API versions 30.0 and older (they answer 410 GONE)`,
     );
 
+/** cleverbridge's documented limit: 30 requests per second per IP address, all its API users together. */
+export const CLEVERBRIDGE_RATE_LIMIT = 30;
+/** The most requests at a time cleverbridge advises. */
+export const CLEVERBRIDGE_MAX_CONCURRENCY = 4;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** The file's keys (all optional; defaults below). */
@@ -64,8 +69,8 @@ const fileSchema = z
     cleverbridge: z
       .object({
         batchSize: z.number().int().min(1).max(100).default(50),
-        requestsPerSecond: z.number().positive().max(30).default(25),
-        concurrency: z.number().int().min(1).max(4).default(4),
+        requestsPerSecond: z.number().positive().max(CLEVERBRIDGE_RATE_LIMIT).default(25),
+        concurrency: z.number().int().min(1).max(CLEVERBRIDGE_MAX_CONCURRENCY).default(4),
         timeoutMs: z.number().int().positive().default(60_000),
       })
       .strict()
