@@ -19,7 +19,8 @@ export interface SalesforceRead {
    */
   complete: boolean;
   /** `ignore`: managed fields this record cannot speak for; never compared or sent for it. */
-  products: ReadonlyArray<{ key: string; product: CanonicalProduct; ignore?: readonly ProductField[] }>;
+  /** `hash`: managedHash of `product`, when the reader computed it. */
+  products: ReadonlyArray<{ key: string; product: CanonicalProduct; ignore?: readonly ProductField[]; hash?: string }>;
   invalid: ReadonlyArray<{ key: string; label: string | null; errors: readonly RecordError[] }>;
   /** Products Salesforce reports deleted (IsDeleted = true). */
   deletedKeys: readonly string[];
@@ -32,6 +33,20 @@ export interface SnapshotEntry {
   key: string;
   cbId: number;
   product: CanonicalProduct;
+  /** managedHash of `product` as it was written, when known: lets a plan skip loading it. */
+  hash?: string;
+}
+
+/**
+ * The snapshot as the planner reads it, by key: a large catalog's snapshot stays in the state
+ * file, and only the rows a plan must compare field by field are loaded whole.
+ */
+export interface SnapshotSource {
+  readonly size: number;
+  keys(): Iterable<string>;
+  /** The row's product id and the hash it was written with, without the product. */
+  ref(key: string): { cbId: number; hash: string | undefined } | undefined;
+  get(key: string): SnapshotEntry | undefined;
 }
 
 /** A cleverbridge product as read, its managed fields in canonical form. */
@@ -39,12 +54,27 @@ export interface ActualProduct {
   cbId: number;
   internalId: string | null;
   product: CanonicalProduct;
+  /** managedHash of `product`, when the reader computed it. */
+  hash?: string;
+}
+
+/**
+ * A cleverbridge product whose managed fields hash as the snapshot row of `sameAs` (the row
+ * that holds its id) did when it was read: its product is that row's, so it is not held twice.
+ */
+export interface ActualRef {
+  cbId: number;
+  internalId: string | null;
+  sameAs: string;
 }
 
 /** What the planner needs of a cleverbridge product, plus what an update must carry over untouched. */
 export interface CleverbridgeActual extends ActualProduct {
   keptPriceValues: KeptPriceValue[];
 }
+
+/** cleverbridge's side of one product as a run keeps it: whole, or by reference to the snapshot. */
+export type CleverbridgeSide = CleverbridgeActual | (ActualRef & { keptPriceValues: KeptPriceValue[] });
 
 export interface PlanOptions {
   /** The fields the mapping manages; all others belong to cleverbridge and are never compared or sent. */

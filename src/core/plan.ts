@@ -1,7 +1,10 @@
 import { diffProducts, type FieldChange } from './diff.js';
 import { planCost } from './plan-cost.js';
+import { noop, planDeletes, type DeleteCandidate } from './plan-deletes.js';
+import { isSource, snapshotOf } from './snapshot-source.js';
 import type {
   ActualProduct,
+  ActualRef,
   DeleteReason,
   Plan,
   PlanAction,
@@ -9,28 +12,12 @@ import type {
   PlanOptions,
   SalesforceRead,
   SnapshotEntry,
+  SnapshotSource,
 } from './plan-types.js';
 import { fieldsEqual, type CanonicalProduct, type ProductField } from './product.js';
 import { toId18 } from './salesforce-id.js';
 
 const PRODUCT2_PREFIX = '01t';
-
-/** Nothing to send for `key`; `forget` drops its snapshot row. */
-const noop = (
-  key: string,
-  cbId: number | null,
-  product: CanonicalProduct | null,
-  note: string,
-  forget = false,
-): PlanEntry => ({
-  key,
-  action: 'noop',
-  cbId,
-  product,
-  refresh: false,
-  ...(forget ? { forget } : {}),
-  note,
-});
 
 /**
  * The Product2 key an internalId names, or the internalId itself when it names none. A
@@ -41,6 +28,13 @@ const internalKey = (internalId: string): string => {
   const id18 = toId18(internalId);
   return id18 !== null && id18.startsWith(PRODUCT2_PREFIX) ? id18 : internalId;
 };
+
+/**
+ * Nothing to do and nothing to refresh: cleverbridge and the snapshot hold what Salesforce
+ * wants. Most entries of a large catalog's plan are these.
+ */
+export const inStep = (e: PlanEntry): e is Extract<PlanEntry, { action: 'noop' }> & { cbId: number } =>
+  e.action === 'noop' && !e.refresh && !e.forget && e.note === undefined && e.cbId !== null;
 
 /** An internalId that catalog-sync could have written: a Product2 id. */
 const looksManaged = (key: string): boolean => key.startsWith(PRODUCT2_PREFIX) && toId18(key) === key;
@@ -53,6 +47,7 @@ function planDesired(
   actual: ActualProduct | undefined,
   options: PlanOptions,
   ignore: readonly ProductField[],
+  hash: string | undefined,
 ): PlanEntry {
   const fields = ignore.length > 0 ? options.managedFields.filter((f) => !ignore.includes(f)) : options.managedFields;
   const inactive = desired.status === 'DEACTIVATED';
@@ -77,78 +72,16 @@ function planDesired(
   const cbId = actual.cbId;
   if (!synced) return { key, action: 'adopt', cbId, product: desired, changes };
   if (changes.length === 0) {
-    return { key, action: 'noop', cbId, product: desired, refresh: !fieldsEqual(synced.product, desired, fields) };
+    // In step: the entry does not hold the product (a large catalog's plan is mostly these).
+    // A snapshot row written with another hash (an older release, another mapping) is refreshed.
+    const stale = !fieldsEqual(synced.product, desired, fields) || (hash !== undefined && synced.hash !== hash);
+    return { key, action: 'noop', cbId, product: stale ? desired : null, refresh: stale };
   }
   if (fieldsEqual(synced.product, desired, fields)) {
     return { key, action: 'drift', cbId, product: desired, changes, missing: false, policy: options.driftPolicy };
   }
   const deactivates = changes.some((c) => c.field === 'status' && c.to === 'DEACTIVATED');
   return { key, action: deactivates ? 'deactivate' : 'update', cbId, product: desired, changes };
-}
-
-interface DeleteCandidate {
-  key: string;
-  reason: DeleteReason;
-  actual: ActualProduct | undefined;
-  cbId: number;
-}
-
-/** Deletes, with the safety rules: none from an empty read, all held past the mass-delete limit. */
-function planDeletes(
-  candidates: DeleteCandidate[],
-  emptyRead: boolean,
-  managed: number,
-  options: PlanOptions,
-): { entries: PlanEntry[]; held: string | null } {
-  // A product kept as it is when it leaves the scope is not taken from the shop: not counted.
-  const kept = (c: DeleteCandidate) => c.reason === 'left-scope' && options.leavePolicy === 'keep';
-  const live = candidates.filter((c) => c.actual !== undefined && !kept(c)).length;
-  const { maxCount, maxShare } = options.massDelete;
-  const massHold = !options.allowMassDelete && (live > maxCount || (managed > 0 && live / managed > maxShare));
-  const reasons: string[] = [];
-  const entries = candidates.map((c): PlanEntry => {
-    const mode = c.reason === 'left-scope' ? (options.leavePolicy ?? 'deactivate') : options.deletePolicy;
-    if (!c.actual) {
-      return noop(c.key, null, null, 'already gone from cleverbridge', true);
-    }
-    if (mode === 'keep') {
-      return noop(
-        c.key,
-        c.cbId,
-        c.actual.product,
-        'left the scope: kept in cleverbridge as it is, no longer managed',
-        true,
-      );
-    }
-    if (mode === 'deactivate' && c.actual.product.status === 'DEACTIVATED') {
-      const why = c.reason === 'left-scope' ? 'left the scope' : 'deleted in Salesforce';
-      return noop(c.key, c.cbId, c.actual.product, `${why}; already deactivated`, true);
-    }
-    const fromEmptyRead = emptyRead && c.reason === 'absent-from-full-read';
-    return {
-      key: c.key,
-      action: 'delete',
-      cbId: c.cbId,
-      mode,
-      held: fromEmptyRead || massHold,
-      reason: c.reason,
-    };
-  });
-  const heldByEmptyRead = entries.filter(
-    (e) => e.action === 'delete' && e.held && e.reason === 'absent-from-full-read' && emptyRead,
-  ).length;
-  if (heldByEmptyRead > 0) {
-    reasons.push(
-      `Salesforce returned no product at all: ${heldByEmptyRead} delete(s) of products absent from it are held; an empty read is never trusted for deletes.`,
-    );
-  }
-  if (massHold && live > 0) {
-    reasons.push(
-      `${live} of ${managed} managed products would be deleted, over the limit (${maxCount} products or ` +
-        `${Math.round(maxShare * 100)}%): every delete is held. Check Salesforce, then run again with --allow-mass-delete to apply them.`,
-    );
-  }
-  return { entries, held: reasons.length > 0 ? reasons.join(' ') : null };
 }
 
 /**
@@ -160,16 +93,20 @@ function planDeletes(
  */
 export class Planner {
   readonly #options: PlanOptions;
-  readonly #synced = new Map<string, SnapshotEntry>();
-  readonly #byInternalId = new Map<string, ActualProduct>();
-  readonly #byCbId = new Map<number, ActualProduct>();
+  readonly #synced: SnapshotSource;
+  readonly #byInternalId = new Map<string, ActualProduct | ActualRef>();
+  readonly #byCbId = new Map<number, ActualProduct | ActualRef>();
   readonly #entries: PlanEntry[] = [];
   readonly #explained = new Set<string>();
   #read = 0;
 
-  constructor(snapshot: Iterable<SnapshotEntry>, actual: Iterable<ActualProduct>, options: PlanOptions) {
+  constructor(
+    snapshot: Iterable<SnapshotEntry> | SnapshotSource,
+    actual: Iterable<ActualProduct | ActualRef>,
+    options: PlanOptions,
+  ) {
     this.#options = options;
-    for (const s of snapshot) this.#synced.set(s.key, s);
+    this.#synced = isSource(snapshot) ? snapshot : snapshotOf(snapshot);
     for (const a of actual) {
       this.#byCbId.set(a.cbId, a);
       if (a.internalId !== null) this.#byInternalId.set(internalKey(a.internalId), a);
@@ -177,9 +114,32 @@ export class Planner {
   }
 
   /** A synced product is found by the id it was synced to, even if its internalId was edited. */
-  #actualFor(key: string): ActualProduct | undefined {
-    const s = this.#synced.get(key);
+  #refFor(key: string): ActualProduct | ActualRef | undefined {
+    const s = this.#synced.ref(key);
     return (s && this.#byCbId.get(s.cbId)) ?? this.#byInternalId.get(key);
+  }
+
+  /** cleverbridge's product for `key`, whole: one kept by reference is the snapshot row it equals. */
+  #actualFor(key: string): ActualProduct | undefined {
+    const a = this.#refFor(key);
+    if (!a || 'product' in a) return a;
+    const row = this.#synced.get(a.sameAs);
+    if (!row)
+      throw new Error(`the snapshot row of ${a.sameAs} is gone while cleverbridge product ${a.cbId} refers to it`);
+    return { cbId: a.cbId, internalId: a.internalId, product: row.product, ...(row.hash ? { hash: row.hash } : {}) };
+  }
+
+  /**
+   * In step without comparing a field: Salesforce's record, the snapshot and cleverbridge hash
+   * alike (the fast path of a large catalog, whose products are then never loaded whole).
+   */
+  #inStep(key: string, hash: string | undefined): PlanEntry | null {
+    if (hash === undefined) return null;
+    const synced = this.#synced.ref(key);
+    const actual = synced && this.#refFor(key);
+    if (!actual || synced.hash !== hash) return null;
+    if ('sameAs' in actual ? actual.sameAs !== key : actual.hash !== hash) return null;
+    return { key, action: 'noop', cbId: actual.cbId, product: null, refresh: false };
   }
 
   /** Plans one Salesforce record; null when its key was planned already (a record read twice). */
@@ -193,18 +153,20 @@ export class Planner {
         ? {
             key,
             action: 'invalid',
-            cbId: this.#synced.get(key)?.cbId ?? this.#actualFor(key)?.cbId ?? null,
+            cbId: this.#synced.ref(key)?.cbId ?? this.#refFor(key)?.cbId ?? null,
             label: record.label,
             errors: record.errors,
           }
-        : planDesired(
+        : (this.#inStep(key, record.hash) ??
+          planDesired(
             key,
             record.product,
             this.#synced.get(key),
             this.#actualFor(key),
             this.#options,
             record.ignore ?? [],
-          );
+            record.hash,
+          ));
     this.#entries.push(entry);
     return entry;
   }
@@ -232,13 +194,13 @@ export class Planner {
       if (!reason) return;
       explained.add(key);
       const a = this.#actualFor(key);
-      candidates.push({ key, reason, actual: a, cbId: synced.get(key)?.cbId ?? a?.cbId ?? 0 });
+      candidates.push({ key, reason, actual: a, cbId: synced.ref(key)?.cbId ?? a?.cbId ?? 0 });
     };
     for (const key of synced.keys()) consider(key);
     for (const key of deleted) if (this.#byInternalId.has(key)) consider(key);
     // Managed: synced before, or found in cleverbridge under the id of a record Salesforce knows.
     let managed = synced.size;
-    for (const key of this.#byInternalId.keys()) if (explained.has(key) && !synced.has(key)) managed++;
+    for (const key of this.#byInternalId.keys()) if (explained.has(key) && !synced.ref(key)) managed++;
     managed = Math.max(managed, options.catalogSize ?? 0);
     // Out of scope and never synced: not catalog-sync's, whatever cleverbridge holds under its id.
     for (const key of outside) explained.add(key);
@@ -248,7 +210,7 @@ export class Planner {
 
     let unexplained = 0;
     for (const key of this.#byInternalId.keys()) {
-      if (!explained.has(key) && !synced.has(key) && looksManaged(key)) unexplained++;
+      if (!explained.has(key) && !synced.ref(key) && looksManaged(key)) unexplained++;
     }
 
     const counts = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<PlanAction, number>;
@@ -263,8 +225,8 @@ export class Planner {
  */
 export function plan(
   read: SalesforceRead,
-  snapshot: Iterable<SnapshotEntry>,
-  actual: Iterable<ActualProduct>,
+  snapshot: Iterable<SnapshotEntry> | SnapshotSource,
+  actual: Iterable<ActualProduct | ActualRef>,
   options: PlanOptions,
 ): Plan {
   const planner = new Planner(snapshot, actual, options);
@@ -285,3 +247,4 @@ export const ACTIONS: readonly PlanAction[] = [
 ];
 
 export type { FieldChange };
+export { snapshotOf };
