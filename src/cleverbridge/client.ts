@@ -1,7 +1,13 @@
 import type { CleverbridgeActual } from '../core/plan-types.js';
 import { mapCleverbridgeProduct } from './map-product.js';
 import type { MappingConfig } from '../core/mapping-config.js';
-import type { CleverbridgeCatalog, CleverbridgeSession, Mutation, MutationResult } from '../sync/ports.js';
+import type {
+  CleverbridgeCatalog,
+  CleverbridgeSession,
+  Mutation,
+  MutationResult,
+  ReadAllOptions,
+} from '../sync/ports.js';
 import { sleep, withRetries, type Sleep } from '../sync/retry-policy.js';
 import { CleverbridgeError } from './errors.js';
 import { batchDocument, batchResults, batchVariables, toGql } from './mutation-batch.js';
@@ -115,11 +121,12 @@ class Session implements CleverbridgeSession {
    * mapped as it arrives and only the mapping kept. GraphQL errors anywhere in the answer, a
    * product of the wrong shape or a broken body fail the read (nothing is planned on it).
    */
-  readAll({ synced }: { synced: number }): Promise<CleverbridgeActual[]> {
+  readAll<T = CleverbridgeActual>({ synced, keep }: ReadAllOptions<T>): Promise<T[]> {
+    const kept = keep ?? ((a: CleverbridgeActual) => a as T);
     return withRetries(async () => {
       const answer = await this.#run(() =>
         this.transport.stream(productsQuery(this.mapping), { clientId: this.clientId }, (body) =>
-          readProductsAnswer(body, (p, i) => mapCleverbridgeProduct(checkProduct(p, i), this.mapping)),
+          readProductsAnswer(body, (p, i) => kept(mapCleverbridgeProduct(checkProduct(p, i), this.mapping))),
         ),
       );
       const { data, errors, refused, mapped } = answer;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { KeptPriceValue } from '../core/product.js';
-import type { SnapshotEntry } from '../core/plan-types.js';
+import type { SnapshotEntry, SnapshotSource } from '../core/plan-types.js';
 import { stableStringify, type CanonicalProduct } from '../core/product.js';
 import type { Db } from './database.js';
 
@@ -26,6 +26,7 @@ interface Raw {
   kept_prices: string;
 }
 
+/** A hash of the whole product; the sync layer stores the hash of its managed fields instead. */
 export const productHash = (product: CanonicalProduct): string =>
   createHash('sha256').update(stableStringify(product)).digest('hex');
 
@@ -50,8 +51,19 @@ export class SnapshotRepo {
   readonly #count;
   readonly #unknown;
   readonly #kept;
+  readonly #keptOf;
+  readonly #ref;
+  readonly #byCbId;
+  readonly #keys;
 
   constructor(db: Db) {
+    this.#ref = db.prepare<[string], { cbId: number; hash: string }>(
+      'SELECT cb_id AS cbId, hash FROM products WHERE key = ?',
+    );
+    this.#byCbId = db.prepare<[number], { key: string; hash: string }>(
+      'SELECT key, hash FROM products WHERE cb_id = ?',
+    );
+    this.#keys = db.prepare<[], string>('SELECT key FROM products ORDER BY key').pluck();
     this.#all = db.prepare<[], Raw>('SELECT * FROM products ORDER BY key');
     this.#get = db.prepare<[string], Raw>('SELECT * FROM products WHERE key = ?');
     this.#upsert = db.prepare(
@@ -63,6 +75,7 @@ export class SnapshotRepo {
     this.#remove = db.prepare('DELETE FROM products WHERE key = ?');
     this.#outcome = db.prepare('UPDATE products SET last_outcome = @outcome, last_error = @error WHERE key = @key');
     this.#kept = db.prepare('UPDATE products SET kept_prices = ? WHERE key = ?');
+    this.#keptOf = db.prepare<[string], string>('SELECT kept_prices FROM products WHERE key = ?').pluck();
     this.#unknown = db.prepare<[], { key: string }>(`SELECT key FROM products WHERE last_outcome = 'unknown'`);
     this.#count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM products');
   }
@@ -86,6 +99,29 @@ export class SnapshotRepo {
     return raw && toRow(raw);
   }
 
+  /** The row's product id and hash, without the product. */
+  ref(key: string): { cbId: number; hash: string } | undefined {
+    return this.#ref.get(key);
+  }
+
+  /** The row that holds cleverbridge product `cbId`: its key and hash, without the product. */
+  ofCbId(cbId: number): { key: string; hash: string } | undefined {
+    return this.#byCbId.get(cbId);
+  }
+
+  /**
+   * The snapshot as a plan reads it, by key from the state file: only the rows compared field
+   * by field are loaded whole. Its size is the count when it was made.
+   */
+  source(): SnapshotSource {
+    return {
+      size: this.count(),
+      keys: () => this.#keys.all(),
+      ref: (key) => this.ref(key),
+      get: (key) => this.get(key),
+    };
+  }
+
   /** Keys whose last mutation has an unknown outcome: the next incremental run reads them again. */
   unknownKeys(): string[] {
     return this.#unknown.all().map((r) => r.key);
@@ -95,19 +131,34 @@ export class SnapshotRepo {
     return this.#count.get()!.n;
   }
 
-  /** Records that cleverbridge product `cbId` now holds `product` (and `kept`) for `key`. */
-  upsert(key: string, cbId: number, product: CanonicalProduct, at: string, kept: readonly KeptPriceValue[] = []): void {
+  /**
+   * Records that cleverbridge product `cbId` now holds `product` (and `kept`) for `key`; `hash`
+   * is what a plan compares (runs give the managedHash of the mapping's fields).
+   */
+  upsert(
+    key: string,
+    cbId: number,
+    product: CanonicalProduct,
+    at: string,
+    kept: readonly KeptPriceValue[] = [],
+    hash = productHash(product),
+  ): void {
     const canonical = stableStringify(product);
-    this.#upsert.run({ key, cbId, canonical, hash: productHash(product), at, kept: JSON.stringify(kept) });
+    this.#upsert.run({ key, cbId, canonical, hash, at, kept: JSON.stringify(kept) });
   }
 
   remove(key: string): void {
     this.#remove.run(key);
   }
 
-  /** Updates what cleverbridge keeps beside the managed prices, nothing else. */
+  /**
+   * Updates what cleverbridge keeps beside the managed prices, nothing else, where the row
+   * holds other values (compared as written, without loading the row).
+   */
   setKept(key: string, kept: readonly KeptPriceValue[]): void {
-    this.#kept.run(JSON.stringify(kept), key);
+    const json = JSON.stringify(kept);
+    const now = this.#keptOf.get(key);
+    if (now !== undefined && now !== json) this.#kept.run(json, key);
   }
 
   /** Keeps the synced values but notes that the last attempt failed or has an unknown outcome. */

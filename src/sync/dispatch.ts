@@ -4,6 +4,7 @@ import type { RunKind } from '../state/run-repo.js';
 import { runStages, type Staged } from './pipeline.js';
 import { planOptions } from './plan-options.js';
 import type { CleverbridgeSession } from './ports.js';
+import { productHasher } from './product-hasher.js';
 import { fullRead, incrementalRead, type ReadStage } from './read-stage.js';
 import { CURSOR, LAST_COMPLETE_READ, logPlanEntries, withRun } from './run-lifecycle.js';
 import { settleRun } from './settle-stage.js';
@@ -38,11 +39,13 @@ export function chooseRun(store: StateStore, kind: RunKind, now: Date, overlapSe
 }
 
 const readStage = (
-  deps: Pick<SyncDeps, 'store' | 'salesforce'>,
+  deps: Pick<SyncDeps, 'store' | 'salesforce' | 'mapping'>,
   session: CleverbridgeSession,
   choice: Choice,
-): ReadStage =>
-  choice.kind === 'full' ? fullRead({ ...deps, session }) : incrementalRead({ ...deps, session }, choice.since);
+): ReadStage => {
+  const stage = { store: deps.store, salesforce: deps.salesforce, session, hashOf: productHasher(deps.mapping) };
+  return choice.kind === 'full' ? fullRead(stage) : incrementalRead(stage, choice.since);
+};
 
 const requestsOf = (staged: Staged, session: CleverbridgeSession, writeBackRequests = 0) => ({
   salesforce: staged.read.requests + writeBackRequests,
@@ -80,6 +83,10 @@ export async function runSync(deps: SyncDeps, request: SyncRequest): Promise<Syn
     const staged = await runStages(stage, {
       mapping: deps.mapping,
       plan: planOptions(deps.settings, deps.mapping, request.allowMassDelete),
+      keepSourceHashes: (hashes) =>
+        deps.store.transaction(() => {
+          for (const [key, hash] of hashes) deps.store.sourceHashes.put(key, hash);
+        }),
       apply: () => ({
         session,
         store: deps.store,

@@ -1,9 +1,10 @@
-import type { CleverbridgeActual } from '../core/plan-types.js';
-import { Planner } from '../core/plan.js';
-import type { Plan, PlanOptions } from '../core/plan-types.js';
+import type { CleverbridgeSide } from '../core/plan-types.js';
+import { inStep, Planner, snapshotOf } from '../core/plan.js';
+import type { Plan, PlanEntry, PlanOptions, SnapshotSource } from '../core/plan-types.js';
 import { Applier, type ApplyContext, type ApplyResult } from './apply/applier.js';
 import { workItems } from './apply/work-items.js';
 import type { SalesforceRead } from './ports.js';
+import { productHasher } from './product-hasher.js';
 import { ReadCollector } from './read-collector.js';
 import type { Counterpart, ReadStage } from './read-stage.js';
 import type { MappingConfig } from '../core/mapping-config.js';
@@ -14,7 +15,7 @@ export interface Staged {
   read: SalesforceRead;
   collector: ReadCollector;
   /** cleverbridge's side the plan was made against, by product id. */
-  actual: ReadonlyMap<number, CleverbridgeActual>;
+  actual: ReadonlyMap<number, CleverbridgeSide>;
   apply: ApplyResult | null;
   /** Time spent in the pure planner, in milliseconds. */
   planMs: number;
@@ -23,8 +24,10 @@ export interface Staged {
 export interface PipelineOptions {
   mapping: MappingConfig;
   plan: PlanOptions;
+  /** Keeps the source hashes of products found in step as soon as they are planned (a real run). */
+  keepSourceHashes?: (hashes: ReadonlyArray<readonly [string, string]>) => void;
   /** How to apply, once cleverbridge's side is known; null: a dry run, nothing is sent. */
-  apply: ((actual: ReadonlyMap<number, CleverbridgeActual>) => Omit<ApplyContext, 'kept'>) | null;
+  apply: ((actual: ReadonlyMap<number, CleverbridgeSide>) => Omit<ApplyContext, 'kept' | 'hashOf'>) | null;
 }
 
 /**
@@ -33,11 +36,11 @@ export interface PipelineOptions {
  */
 class Stages {
   readonly collector: ReadCollector;
-  actual: ReadonlyMap<number, CleverbridgeActual> = new Map();
+  actual: ReadonlyMap<number, CleverbridgeSide> = new Map();
   planMs = 0;
   #planner: Planner | null = null;
+  #snapshot: SnapshotSource | null = null;
   #applier: Applier | null = null;
-  #planned = 0;
   #failed = false;
 
   constructor(
@@ -60,8 +63,8 @@ class Stages {
   readonly drain = (): void => {
     const planner = this.#planner;
     if (!planner) return;
-    const entries = this.#timed(() => this.collector.records.slice(this.#planned).map((r) => planner.add(r)));
-    this.#planned = this.collector.records.length;
+    const entries = this.#timed(() => this.collector.take().map((r) => planner.add(r)));
+    this.#letGoInStep(entries);
     this.#applier?.push(
       workItems(
         entries.filter((e) => e !== null),
@@ -70,15 +73,32 @@ class Stages {
     );
   };
 
+  /** What the run holds of products found in step goes, once their source hashes are kept. */
+  #letGoInStep(entries: ReadonlyArray<PlanEntry | null>): void {
+    const hashes: Array<readonly [string, string]> = [];
+    for (const e of entries) {
+      if (!e || !inStep(e)) continue;
+      const hash = this.collector.inStep(e.key, this.#snapshot!.ref(e.key)?.cbId ?? null);
+      if (hash) hashes.push([e.key, hash]);
+    }
+    if (hashes.length > 0) this.options.keepSourceHashes?.(hashes);
+  }
+
   /** The snapshot and cleverbridge's side are known: planning (and applying) can begin. */
   readonly begin = (found: Counterpart): void => {
     if (this.#failed) return; // the Salesforce read failed first: nothing may be sent now
     this.actual = new Map(found.actual.map((a) => [a.cbId, a]));
     const options = { ...this.options.plan, ...(found.catalogSize ? { catalogSize: found.catalogSize } : {}) };
-    this.#planner = this.#timed(() => new Planner(found.snapshot, found.actual, options));
+    const snapshot = 'ref' in found.snapshot ? found.snapshot : snapshotOf(found.snapshot);
+    this.#snapshot = snapshot;
+    this.#planner = this.#timed(() => new Planner(snapshot, found.actual, options));
     if (this.options.apply) {
       const kept = (cbId: number) => this.actual.get(cbId)?.keptPriceValues ?? [];
-      this.#applier = new Applier({ ...this.options.apply(this.actual), kept });
+      this.#applier = new Applier({
+        ...this.options.apply(this.actual),
+        kept,
+        hashOf: productHasher(this.options.mapping),
+      });
     }
     this.drain();
   };

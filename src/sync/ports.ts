@@ -115,6 +115,13 @@ export type Mutation =
 /** Per mutation of a batch: its product id, or the error cleverbridge gave for it alone. */
 export type MutationResult = { ok: true; cbId: number } | { ok: false; code: string; message: string };
 
+export interface ReadAllOptions<T> {
+  /** Products catalog-sync has synced: with any, an empty answer is refused. */
+  synced: number;
+  /** What is kept of each product as it arrives (by default all of it); the rest is let go at once. */
+  keep?: (product: CleverbridgeActual) => T;
+}
+
 /**
  * cleverbridge as one run sees it: its reads and mutations, paced by the client's throttle
  * (shared by every session of the process), with this session's own request counts.
@@ -126,7 +133,7 @@ export interface CleverbridgeSession {
    * products, an empty answer is far likelier a broken one than an emptied catalog: it is
    * refused, not trusted.
    */
-  readAll(options: { synced: number }): Promise<CleverbridgeActual[]>;
+  readAll<T = CleverbridgeActual>(options: ReadAllOptions<T>): Promise<T[]>;
   /** Products by id; one cleverbridge does not have comes back as null. */
   readByIds(ids: readonly number[]): Promise<Array<CleverbridgeActual | null>>;
   /**

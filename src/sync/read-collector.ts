@@ -2,6 +2,8 @@ import type { MappingConfig } from '../core/mapping-config.js';
 import { mapSalesforceProduct } from '../core/map-salesforce.js';
 import type { SalesforceRead as PlannedRead } from '../core/plan-types.js';
 import type { SalesforceProduct, SfRecord } from '../core/salesforce-product.js';
+import { productHasher } from './product-hasher.js';
+import { showsInStep } from './write-back.js';
 
 /** A Salesforce record mapped for the planner: a canonical product, or an invalid record's reasons. */
 export type MappedRead = PlannedRead['products'][number] | PlannedRead['invalid'][number];
@@ -9,21 +11,27 @@ export type MappedRead = PlannedRead['products'][number] | PlannedRead['invalid'
 /**
  * Collects mapped records as the reader hands them over, in the order they were read (the
  * order they are planned and sent in, real run or dry run alike), and each record's write-back
- * fields (what Salesforce shows the manager now), so only what changed is written back.
+ * fields (what Salesforce shows the manager now), so only what changed is written back. A
+ * record is held only until it is planned (`take`); its key stays.
  */
 export class ReadCollector {
-  readonly records: MappedRead[] = [];
+  #waiting: MappedRead[] = [];
+  readonly #keys = new Set<string>();
   readonly shown = new Map<string, SfRecord>();
   /** Each record's source hash, kept for the products this run syncs (the settle stage). */
   readonly sourceHashes = new Map<string, string>();
+  readonly #hashOf;
 
-  constructor(private readonly mapping: MappingConfig) {}
+  constructor(private readonly mapping: MappingConfig) {
+    this.#hashOf = productHasher(mapping);
+  }
 
   readonly add = (sf: SalesforceProduct): void => {
     const mapped = mapSalesforceProduct(sf, this.mapping);
-    this.records.push(
+    this.#keys.add(mapped.key);
+    this.#waiting.push(
       mapped.ok
-        ? { key: mapped.key, product: mapped.product, ignore: mapped.ignore }
+        ? { key: mapped.key, product: mapped.product, ignore: mapped.ignore, hash: this.#hashOf(mapped.product) }
         : { key: mapped.key, label: mapped.label, errors: mapped.errors },
     );
     if (sf.sourceHash) this.sourceHashes.set(mapped.key, sf.sourceHash);
@@ -34,7 +42,27 @@ export class ReadCollector {
     }
   };
 
-  keys(): Set<string> {
-    return new Set(this.records.map((r) => r.key));
+  /**
+   * A product planned in step: it has nothing to write back when Salesforce shows it so, and its
+   * source hash is final; neither is held longer. Answers the source hash, if it had one.
+   */
+  inStep(key: string, cbId: number | null): string | undefined {
+    const shown = this.shown.get(key);
+    if (shown && showsInStep(shown, cbId, this.mapping)) this.shown.delete(key);
+    const hash = this.sourceHashes.get(key);
+    this.sourceHashes.delete(key);
+    return hash;
+  }
+
+  /** The records read since the last call, in read order, handed over and let go. */
+  take(): MappedRead[] {
+    const records = this.#waiting;
+    this.#waiting = [];
+    return records;
+  }
+
+  /** The key of every record read. */
+  keys(): ReadonlySet<string> {
+    return this.#keys;
   }
 }

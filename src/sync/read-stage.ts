@@ -1,15 +1,16 @@
-import type { CleverbridgeActual } from '../core/plan-types.js';
-import type { SnapshotEntry } from '../core/plan-types.js';
+import type { CleverbridgeActual, CleverbridgeSide, SnapshotEntry, SnapshotSource } from '../core/plan-types.js';
+import type { KeptPriceValue } from '../core/product.js';
 import type { SalesforceProduct } from '../core/salesforce-product.js';
 import type { SnapshotRow } from '../state/snapshot-repo.js';
 import type { StateStore } from '../state/state-store.js';
 import type { CleverbridgeSession, SalesforceRead, SalesforceSource } from './ports.js';
+import type { ProductHasher } from './product-hasher.js';
 import type { ReadCollector } from './read-collector.js';
 
 /** What the Salesforce records are planned against: the snapshot and cleverbridge's side. */
 export interface Counterpart {
-  snapshot: readonly SnapshotEntry[];
-  actual: readonly CleverbridgeActual[];
+  snapshot: readonly SnapshotEntry[] | SnapshotSource;
+  actual: readonly CleverbridgeSide[];
   /** How many products catalog-sync manages in all, when `snapshot` holds only some. */
   catalogSize?: number;
 }
@@ -34,10 +35,26 @@ export interface StageDeps {
   store: StateStore;
   salesforce: SalesforceSource;
   session: CleverbridgeSession;
+  hashOf: ProductHasher;
 }
 
-/** Everything on both sides; cleverbridge's list is read while Salesforce's first pages come in. */
-export function fullRead({ store, salesforce, session }: StageDeps): ReadStage {
+const NONE: KeptPriceValue[] = [];
+
+/**
+ * Everything on both sides; cleverbridge's list is read while Salesforce's first pages come in.
+ * Neither side is held whole: the snapshot stays in the state file (read by key), and of each
+ * cleverbridge product in step with its snapshot row only its ids and hash are kept.
+ */
+export function fullRead({ store, salesforce, session, hashOf }: StageDeps): ReadStage {
+  const keep = (a: CleverbridgeActual): CleverbridgeSide => {
+    const hash = hashOf(a.product);
+    const row = store.snapshot.ofCbId(a.cbId);
+    const keptPriceValues = a.keptPriceValues.length > 0 ? a.keptPriceValues : NONE;
+    if (!row || row.hash !== hash) return { ...a, keptPriceValues, hash };
+    // The key is most often the internalId: one string, not two.
+    const sameAs = row.key === a.internalId ? a.internalId : row.key;
+    return { cbId: a.cbId, internalId: a.internalId, sameAs, keptPriceValues };
+  };
   return {
     complete: true,
     createsAsEnsure: false,
@@ -45,10 +62,10 @@ export function fullRead({ store, salesforce, session }: StageDeps): ReadStage {
     salesforce: (onProduct) => salesforce.readAll(onProduct),
     async counterpart() {
       // An empty answer while products were synced is refused, as an empty Salesforce read is
-      // never trusted for deletes. The snapshot is loaded after the answer is parsed, so the two
-      // large objects are not held at once.
-      const actual = await session.readAll({ synced: store.snapshot.count() });
-      return { snapshot: store.snapshot.all(), actual };
+      // never trusted for deletes.
+      const snapshot = store.snapshot.source();
+      const actual = await session.readAll({ synced: snapshot.size, keep });
+      return { snapshot, actual };
     },
   };
 }

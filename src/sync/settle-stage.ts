@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
-import type { CleverbridgeActual } from '../core/plan-types.js';
+import type { CleverbridgeSide } from '../core/plan-types.js';
 import type { MappingConfig } from '../core/mapping-config.js';
 import { toId18 } from '../core/salesforce-id.js';
 import type { Plan } from '../core/plan-types.js';
 import type { StateStore } from '../state/state-store.js';
 import type { Staged } from './pipeline.js';
 import type { StatusWriter } from './ports.js';
+import { productHasher, type ProductHasher } from './product-hasher.js';
 import { MAX_ERROR, syncedKeys, writeBackUpdates, type WriteBackResult } from './write-back.js';
 
 export interface SettleDeps {
@@ -24,20 +25,19 @@ export interface SettleDeps {
 function settleWithoutMutation(
   store: StateStore,
   plan: Plan,
-  actual: ReadonlyMap<number, CleverbridgeActual>,
+  actual: ReadonlyMap<number, CleverbridgeSide>,
   at: string,
+  hashOf: ProductHasher,
 ) {
   for (const e of plan.entries) {
     if (e.action !== 'adopt' && e.action !== 'noop') continue;
     const kept = e.cbId !== null ? (actual.get(e.cbId)?.keptPriceValues ?? []) : [];
     if (e.action === 'adopt') {
-      if (e.changes.length === 0) store.snapshot.upsert(e.key, e.cbId, e.product, at, kept);
+      if (e.changes.length === 0) store.snapshot.upsert(e.key, e.cbId, e.product, at, kept, hashOf(e.product));
     } else if (e.forget) store.snapshot.remove(e.key);
-    else if (e.refresh && e.product && e.cbId !== null) store.snapshot.upsert(e.key, e.cbId, e.product, at, kept);
-    else if (e.cbId !== null && actual.has(e.cbId)) {
-      const row = store.snapshot.get(e.key);
-      if (row && JSON.stringify(row.keptPriceValues) !== JSON.stringify(kept)) store.snapshot.setKept(e.key, kept);
-    }
+    else if (e.refresh && e.product && e.cbId !== null)
+      store.snapshot.upsert(e.key, e.cbId, e.product, at, kept, hashOf(e.product));
+    else if (e.cbId !== null && actual.has(e.cbId)) store.snapshot.setKept(e.key, kept);
   }
 }
 
@@ -66,7 +66,7 @@ export async function settleRun(deps: SettleDeps, staged: Staged, complete: bool
   const { plan, apply } = staged;
   const at = deps.now();
   store.transaction(() => {
-    settleWithoutMutation(store, plan, staged.actual, at);
+    settleWithoutMutation(store, plan, staged.actual, at, productHasher(deps.mapping));
     keepSourceHashes(store, staged);
     for (const e of plan.entries) if (e.action === 'invalid') store.runs.recordErrors(runId, e.key, e.label, e.errors);
     if (complete) {
@@ -95,7 +95,7 @@ export async function settleRun(deps: SettleDeps, staged: Staged, complete: bool
  */
 async function writeBack(deps: SettleDeps, staged: Staged): Promise<WriteBackResult> {
   const { store, mapping } = deps;
-  const cbIdOf = (key: string) => store.snapshot.get(key)?.cbId ?? null;
+  const cbIdOf = (key: string) => store.snapshot.ref(key)?.cbId ?? null;
   const at = deps.now();
   const build = (errorLength?: number) =>
     writeBackUpdates({

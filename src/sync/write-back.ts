@@ -88,9 +88,16 @@ function outcomes(plan: Plan, apply: ApplyResult | null, cbIdOf: (key: string) =
 }
 
 /**
- * The outcome of products out of the mapping's scope that were synced before (their status field
- * is set): "Out of scope", unless leaving it failed or is held. One never synced stays as it is.
+ * Whether Salesforce shows a product already as a product in step (planned with nothing to send)
+ * leaves it: synced, to cleverbridge product `cbId`, with no error. Then it has nothing to write.
  */
+export function showsInStep(shown: SfRecord, cbId: number | null, config: MappingConfig): boolean {
+  const wb = config.writeBack;
+  if (!wb) return true;
+  const productId = !(wb.productId in shown) || (shown[wb.productId] ?? null) === (cbId === null ? null : String(cbId));
+  return (shown[wb.status] ?? null) === 'Synced' && (shown[wb.error] ?? null) === null && productId;
+}
+
 /** The products this run synced, or found in step: what they were read as is what cleverbridge has. */
 export function syncedKeys(plan: Plan, apply: ApplyResult | null): Set<string> {
   const synced = new Set<string>();
@@ -98,6 +105,10 @@ export function syncedKeys(plan: Plan, apply: ApplyResult | null): Set<string> {
   return synced;
 }
 
+/**
+ * The outcome of products out of the mapping's scope that were synced before (their status field
+ * is set): "Out of scope", unless leaving it failed or is held. One never synced stays as it is.
+ */
 function outOfScopeOutcomes(
   plan: Plan,
   apply: ApplyResult | null,

@@ -1,4 +1,4 @@
-import type { KeptPriceValue } from '../../core/product.js';
+import type { CanonicalProduct, KeptPriceValue } from '../../core/product.js';
 import type { KeyedRecordError, MutationKind } from '../../core/plan-types.js';
 import type { StateStore } from '../../state/state-store.js';
 import type { CleverbridgeSession, MutationResult } from '../ports.js';
@@ -14,6 +14,8 @@ export interface ApplyContext {
   /** Price values cleverbridge shows that the mapping does not manage, by product id: kept. */
   kept: (cbId: number) => readonly KeptPriceValue[];
   now: () => string;
+  /** The hash the snapshot keeps of a product written (by default, of the whole product). */
+  hashOf?: (product: CanonicalProduct) => string;
   /** Aborting it stops sending new batches; batches in flight settle first. */
   signal?: AbortSignal;
   onProgress?: (settled: number, total: number) => void;
@@ -219,7 +221,10 @@ export class Applier {
     const { snapshot } = this.#ctx.store;
     this.#settleJournal(item, 'succeeded', null);
     if (item.product === null) snapshot.remove(item.key);
-    else snapshot.upsert(item.key, cbId, item.product, this.#ctx.now(), this.#ctx.kept(cbId));
+    else {
+      const hash = this.#ctx.hashOf?.(item.product);
+      snapshot.upsert(item.key, cbId, item.product, this.#ctx.now(), this.#ctx.kept(cbId), hash);
+    }
     this.#result.succeeded[item.mutation]++;
     this.#progress();
   }
