@@ -37,7 +37,7 @@ export async function connect(configured: Configured, log: Logger): Promise<Omit
   return {
     settings,
     mapping,
-    salesforce: new SalesforceReader(conn, mapping, binding),
+    salesforce: new SalesforceReader(conn, mapping, binding, undefined, settings.sync.overlapSeconds * 1000),
     statusWriter: new SalesforceStatusWriter(conn),
     cleverbridge: new CleverbridgeClient(settings.cleverbridge, mapping),
     log,

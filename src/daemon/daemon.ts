@@ -31,7 +31,13 @@ function salesforceSide(settings: Settings, mapping: MappingConfig) {
   let side: Promise<Pick<SyncDeps, 'salesforce' | 'statusWriter'>> | null = null;
   return () => {
     side ??= connectSalesforce(settings.salesforce).then(async (conn) => ({
-      salesforce: new SalesforceReader(conn, mapping, await bindMapping(conn, mapping)),
+      salesforce: new SalesforceReader(
+        conn,
+        mapping,
+        await bindMapping(conn, mapping),
+        undefined,
+        settings.sync.overlapSeconds * 1000,
+      ),
       statusWriter: new SalesforceStatusWriter(conn),
     }));
     side.catch(() => (side = null));

@@ -13,10 +13,11 @@ interface Page {
 }
 
 /**
- * Records stamped this long before the newest one read are not kept as recent reads: past any
- * sane overlap window (a longer window only means some records are read again).
+ * Records stamped this long before the newest one read are not kept as recent reads, unless
+ * the reader is told its overlap window: past any sane one (a longer window only means some
+ * records are read again).
  */
-const RECENT_MS = 60 * 60_000;
+export const RECENT_MS = 60 * 60_000;
 
 /** Whether a record holds a relationship whose rows continue behind a locator (more than fit inline). */
 const hasChildLocator = (record: SfRecord): boolean =>
@@ -37,10 +38,13 @@ export class ReadPass {
   rows = 0;
   #newest = 0;
   #recent: RecordStamp[] = [];
+  /** When #recent is this long, what fell out of the window is let go (so a large read holds few). */
+  #pruneAt = 1000;
 
   constructor(
     private readonly conn: SfConnection,
     private readonly wait: Sleep,
+    private readonly recentMs = RECENT_MS,
   ) {}
 
   /** The latest SystemModstamp read, as ISO 8601: Salesforce's clock, not ours. */
@@ -49,15 +53,25 @@ export class ReadPass {
   }
 
   get recent(): RecordStamp[] {
-    return this.#recent.filter((r) => r.stamp >= this.#newest - RECENT_MS);
+    return this.#recent.filter((r) => r.stamp >= this.#newest - this.recentMs);
+  }
+
+  /** How many records this pass holds as recent reads (what a large read must not grow). */
+  get held(): number {
+    return this.#recent.length;
   }
 
   stamp(record: SfRecord): void {
     const t = stampOf(record);
     if (!Number.isFinite(t)) return;
     if (t > this.#newest) this.#newest = t;
+    if (t < this.#newest - this.recentMs) return;
     const id = toId18(String(record.Id ?? ''));
-    if (id && t >= this.#newest - RECENT_MS) this.#recent.push({ id, stamp: t });
+    if (id) this.#recent.push({ id, stamp: t });
+    if (this.#recent.length >= this.#pruneAt) {
+      this.#recent = this.recent;
+      this.#pruneAt = Math.max(1000, 2 * this.#recent.length);
+    }
   }
 
   /** One API call, retried when Salesforce is unavailable, its failure classified. */

@@ -10,7 +10,7 @@ import {
 } from '../sync/ports.js';
 import { sleep, type Sleep } from '../sync/retry-policy.js';
 import type { SfConnection } from './connection.js';
-import { ReadPass, stampOf } from './read-pass.js';
+import { ReadPass, RECENT_MS, stampOf } from './read-pass.js';
 import { sourceHash, sourceHashFields } from './source-hash.js';
 import {
   allProductsQuery,
@@ -45,11 +45,16 @@ export class SalesforceReader implements SalesforceSource {
   /** The Product2 fields a product's source hash covers. */
   readonly #hashed: string[];
 
+  /**
+   * `overlapMs`: the incremental runs' overlap window; only records read within it of the
+   * newest are kept as recent reads (by default, an hour's).
+   */
   constructor(
     private readonly conn: SfConnection,
     private readonly config: MappingConfig,
     private readonly binding: OrgBinding = { priceBookId: null },
     private readonly wait: Sleep = sleep,
+    private readonly overlapMs = RECENT_MS,
   ) {
     this.#hashed = sourceHashFields(config);
   }
@@ -61,7 +66,7 @@ export class SalesforceReader implements SalesforceSource {
   }
 
   async readAll(onProduct: (product: SalesforceProduct) => void): Promise<SalesforceRead> {
-    const pass = new ReadPass(this.conn, this.wait);
+    const pass = new ReadPass(this.conn, this.wait, this.overlapMs);
     const found = new Set<string>();
     await this.#readProducts(pass, undefined, (product) => {
       if (this.config.scope.where) found.add(keyOf(product.record));
@@ -90,7 +95,7 @@ export class SalesforceReader implements SalesforceSource {
     onProduct: (product: SalesforceProduct) => void,
     { alsoIds, seen, catalogSize, sourceHashOf }: KnownToIncrementalRead,
   ): Promise<SalesforceChanges> {
-    const pass = new ReadPass(this.conn, this.wait);
+    const pass = new ReadPass(this.conn, this.wait, this.overlapMs);
     const { changed, deleted } = await this.#changedIds(pass, since, alsoIds, seen, sourceHashOf);
     const found = await this.#readChanged(pass, changed, since, catalogSize, onProduct);
     const outOfScope: SfRecord[] = [];
@@ -179,8 +184,11 @@ export class SalesforceReader implements SalesforceSource {
     const translations = new Map<string, SfRecord[]>();
     const tq = translationsQuery(this.config, ids);
     if (tq) {
-      await pass.pages(tq, false, 'reading translations', (r) => {
-        const parent = String(r.ParentId);
+      await pass.pages(tq, false, 'reading translations', (record) => {
+        // Held for every translation of the catalog until its product is read: only what
+        // mapping reads (its language, texts and stamp), not its ids, type and URL.
+        const { attributes: _a, Id: _i, ParentId: parentId, ...r } = record;
+        const parent = String(parentId);
         const list = translations.get(parent);
         if (list) list.push(r);
         else translations.set(parent, [r]);
