@@ -3,7 +3,9 @@
  * side with a naive script, in five scenarios; prints a table and each target's status, and
  * writes bench-results.json.
  *   npm run bench [-- --products 10000 --large 100000 --latency 40 --batch 50 --sweep 25,50,100
- *                    --baseline-seconds 20]     (--large 0, --sweep '', --baseline-seconds 0 skip parts)
+ *                    --baseline-seconds 20 --memory 20000,200000]
+ *   (--large 0, --sweep '', --baseline-seconds 0, --memory '' skip parts; the memory scenario
+ *   takes the full resync at --large as one of its sizes)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -12,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { naiveSync, type NaiveFigures } from './naive-sync.js';
 import { Sandboxes } from './lib/sandbox-client.js';
 import { runInChild, SyncRunner, type RunFigures } from './lib/sync-runner.js';
+import { measureMemory, memoryTargets, printMemory, type MemoryRow } from './lib/memory-scenario.js';
 import { printReport, type Results, type SweepRow, type Target } from './lib/report.js';
 
 const { values } = parseArgs({
@@ -23,6 +26,7 @@ const { values } = parseArgs({
     sweep: { type: 'string', default: '25,50,100' },
     'sweep-products': { type: 'string', default: '2000' },
     'baseline-seconds': { type: 'string', default: '20' },
+    memory: { type: 'string', default: '20000,200000' },
     out: { type: 'string', default: 'bench-results.json' },
   },
 });
@@ -40,6 +44,7 @@ const log = (line: string) =>
 const mutations = (r: RunFigures) => r.created + r.updated + r.deleted;
 
 const targets: Target[] = [];
+const memory: MemoryRow[] = [];
 const scenarios: Record<string, unknown> = {};
 const target = (name: string, goal: string, value: string, met: boolean) => targets.push({ name, goal, value, met });
 
@@ -198,12 +203,7 @@ try {
     log(`full resync with ${edits4.products} products changed`);
     const fullLarge = await runInChild(env, largeDb, 'full', BATCH);
     scenarios.fullResyncChanged = { ...fullLarge, changed: edits4 };
-    target(
-      `full resync of ${LARGE}: peak RSS`,
-      '< 400 MB',
-      `${fullLarge.peakRssMb.toFixed(0)} MB`,
-      fullLarge.peakRssMb < 400,
-    );
+    memory.push({ products: LARGE, changed: edits4.products, run: fullLarge });
 
     // 5b. The naive script on a 1%-changed full resync.
     if (BASELINE_MS > 0) {
@@ -221,6 +221,13 @@ try {
     }
   }
 
+  // 6. Memory: a full resync, 1% changed, at more sizes, each in a fresh process.
+  for (const n of values.memory!.split(',').filter(Boolean).map(Number)) {
+    memory.push(await measureMemory(sandboxes, n, { latencyMs: LATENCY, batch: BATCH, dir, log }));
+  }
+  scenarios.memory = memory;
+  for (const t of memoryTargets(memory)) target(t.name, t.goal, t.value, t.met);
+
   const results = {
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
     options: { products: N, large: LARGE, latencyMs: LATENCY, batch: BATCH, requestsPerSecond: rps },
@@ -230,6 +237,7 @@ try {
   };
   writeFileSync(values.out!, `${JSON.stringify(results, null, 2)}\n`);
   printReport(results as unknown as Results);
+  if (memory.length > 0) printMemory(memory);
   console.log(`\nwritten to ${values.out}; ${results.totalSeconds.toFixed(0)} s in all`);
 } finally {
   await sandboxes.close();

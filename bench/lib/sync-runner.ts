@@ -1,4 +1,4 @@
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { connect } from '../../src/cli/runtime.js';
@@ -8,7 +8,8 @@ import { StateStore } from '../../src/state/state-store.js';
 import { runSync } from '../../src/sync/dispatch.js';
 import type { SyncReport } from '../../src/sync/types.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+/** The project's root; a child compiled to .bench-build is told it (its own place is elsewhere). */
+const root = process.env.CATALOG_SYNC_ROOT ?? fileURLToPath(new URL('../..', import.meta.url));
 
 export interface RunFigures {
   seconds: number;
@@ -29,6 +30,10 @@ export interface RunFigures {
   writeBack: { written: number; failed: number; error: string | null };
   /** Peak RSS of this process during the run, sampled every 20 ms. */
   peakRssMb: number;
+  /** Peak V8 heap in use (live and garbage) during the run, sampled every 20 ms. */
+  peakHeapMb: number;
+  /** RSS when the run began: the process with its code loaded, before any product. */
+  startRssMb: number;
 }
 
 /**
@@ -60,8 +65,13 @@ export class SyncRunner {
   async run(kind: 'full' | 'incremental'): Promise<RunFigures> {
     // The connections and clients one CLI command makes.
     const deps = await connect({ settings: this.settings, mapping: this.#mapping }, pino({ level: 'silent' }));
-    let peak = process.memoryUsage.rss();
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+    const start = process.memoryUsage.rss();
+    let peak = start;
+    let heap = process.memoryUsage().heapUsed;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage.rss());
+      heap = Math.max(heap, process.memoryUsage().heapUsed);
+    }, 20);
     const started = performance.now();
     let report: SyncReport;
     try {
@@ -92,6 +102,8 @@ export class SyncRunner {
         error: report.writeBack.error,
       },
       peakRssMb: Math.max(peak, process.memoryUsage.rss()) / 2 ** 20,
+      peakHeapMb: heap / 2 ** 20,
+      startRssMb: start / 2 ** 20,
     };
   }
 
@@ -100,15 +112,31 @@ export class SyncRunner {
   }
 }
 
-/** A run of `kind` in a child process; its peak RSS is the child's high-water mark. */
+let compiled: string | null = null;
+
+/**
+ * The child's code compiled to JavaScript once, so that it runs on plain node as the daemon
+ * does: tsx's loader runs in a thread of its own, about 45 MB of RSS that is not catalog-sync's.
+ */
+function childScript(): string {
+  if (!compiled) {
+    const tsc = `${root}node_modules/typescript/bin/tsc`;
+    execFileSync(process.execPath, [tsc, '-p', `${root}bench/tsconfig.child.json`], { stdio: 'inherit' });
+    compiled = `${root}.bench-build/bench/lib/run-child.js`;
+  }
+  return compiled;
+}
+
+/** A run of `kind` in a child process of plain node; its peak RSS is the child's high-water mark. */
 export function runInChild(
   env: Record<string, string>,
   stateDb: string,
   kind: 'full' | 'incremental',
   batchSize: number,
 ): Promise<RunFigures> {
-  const child = fork(fileURLToPath(new URL('./run-child.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
+  const child = fork(childScript(), [], {
+    execArgv: [],
+    env: { ...process.env, CATALOG_SYNC_ROOT: root },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   child.send({ env, stateDb, kind, batchSize });
