@@ -83,6 +83,17 @@ export async function runSync(deps: SyncDeps, request: SyncRequest): Promise<Syn
     const staged = await runStages(stage, {
       mapping: deps.mapping,
       plan: planOptions(deps.settings, deps.mapping, request.allowMassDelete),
+      ...(deps.mapping.writeBack
+        ? {
+            writeBack: {
+              statusWriter: deps.statusWriter,
+              mapping: deps.mapping,
+              log: ctx.log,
+              now: () => ctx.now().toISOString(),
+              cbIdOf: (key: string) => deps.store.snapshot.ref(key)?.cbId ?? null,
+            },
+          }
+        : {}),
       keepSourceHashes: (hashes) =>
         deps.store.transaction(() => {
           for (const [key, hash] of hashes) deps.store.sourceHashes.put(key, hash);

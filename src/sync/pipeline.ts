@@ -5,8 +5,10 @@ import { Applier, type ApplyContext, type ApplyResult } from './apply/applier.js
 import { workItems } from './apply/work-items.js';
 import type { SalesforceRead } from './ports.js';
 import { productHasher } from './product-hasher.js';
+import type { Settled } from './write-back.js';
 import { ReadCollector } from './read-collector.js';
 import type { Counterpart, ReadStage } from './read-stage.js';
+import { WriteBackStream, type WriteBackStreamDeps } from './write-back-stream.js';
 import type { MappingConfig } from '../core/mapping-config.js';
 
 /** What the read and plan stages found, and what applying did (null in a dry run). */
@@ -17,6 +19,8 @@ export interface Staged {
   /** cleverbridge's side the plan was made against, by product id. */
   actual: ReadonlyMap<number, CleverbridgeSide>;
   apply: ApplyResult | null;
+  /** The write-back under way (a real run of a mapping with write-back fields), or null. */
+  writeBack: WriteBackStream | null;
   /** Time spent in the pure planner, in milliseconds. */
   planMs: number;
 }
@@ -26,8 +30,11 @@ export interface PipelineOptions {
   plan: PlanOptions;
   /** Keeps the source hashes of products found in step as soon as they are planned (a real run). */
   keepSourceHashes?: (hashes: ReadonlyArray<readonly [string, string]>) => void;
+  /** Writes each product's outcome back to Salesforce as soon as it is known (a real run). */
+  writeBack?: WriteBackStreamDeps;
   /** How to apply, once cleverbridge's side is known; null: a dry run, nothing is sent. */
-  apply: ((actual: ReadonlyMap<number, CleverbridgeSide>) => Omit<ApplyContext, 'kept' | 'hashOf'>) | null;
+  apply:
+    ((actual: ReadonlyMap<number, CleverbridgeSide>) => Omit<ApplyContext, 'kept' | 'hashOf' | 'onSettled'>) | null;
 }
 
 /**
@@ -36,6 +43,7 @@ export interface PipelineOptions {
  */
 class Stages {
   readonly collector: ReadCollector;
+  readonly writeBack: WriteBackStream | null;
   actual: ReadonlyMap<number, CleverbridgeSide> = new Map();
   planMs = 0;
   #planner: Planner | null = null;
@@ -48,6 +56,7 @@ class Stages {
     private readonly options: PipelineOptions,
   ) {
     this.collector = new ReadCollector(options.mapping);
+    this.writeBack = options.writeBack ? new WriteBackStream(options.writeBack, this.collector.shown) : null;
   }
 
   #timed<T>(work: () => T): T {
@@ -65,6 +74,7 @@ class Stages {
     if (!planner) return;
     const entries = this.#timed(() => this.collector.take().map((r) => planner.add(r)));
     this.#letGoInStep(entries);
+    if (this.writeBack) for (const e of entries) if (e) this.writeBack.planned(e);
     this.#applier?.push(
       workItems(
         entries.filter((e) => e !== null),
@@ -98,6 +108,7 @@ class Stages {
         ...this.options.apply(this.actual),
         kept,
         hashOf: productHasher(this.options.mapping),
+        ...(this.writeBack ? { onSettled: (e: PlanEntry, s: Settled) => this.writeBack!.settled(e, s) } : {}),
       });
     }
     this.drain();
@@ -108,6 +119,7 @@ class Stages {
     this.#failed = true;
     this.#applier?.abort();
     await this.#applier?.finish();
+    await this.writeBack?.finish();
   }
 
   /** The whole read is in: the deletes are planned and sent last, then everything settles. */
@@ -147,5 +159,6 @@ export async function runStages(stage: ReadStage, options: PipelineOptions): Pro
     throw error;
   }
   const { plan, apply } = await stages.finish(read);
-  return { plan, read, collector: stages.collector, actual: stages.actual, apply, planMs: stages.planMs };
+  const { collector, actual, writeBack, planMs } = stages;
+  return { plan, read, collector, actual, apply, writeBack, planMs };
 }

@@ -5,14 +5,12 @@ import { toId18 } from '../core/salesforce-id.js';
 import type { Plan } from '../core/plan-types.js';
 import type { StateStore } from '../state/state-store.js';
 import type { Staged } from './pipeline.js';
-import type { StatusWriter } from './ports.js';
 import { productHasher, type ProductHasher } from './product-hasher.js';
-import { MAX_ERROR, syncedKeys, writeBackUpdates, type WriteBackResult } from './write-back.js';
+import { outOfScopeOutcomes, syncedKeys, type WriteBackResult } from './write-back.js';
 
 export interface SettleDeps {
   store: StateStore;
   mapping: MappingConfig;
-  statusWriter: StatusWriter;
   log: Logger;
   runId: number;
   now: () => string;
@@ -90,54 +88,20 @@ export async function settleRun(deps: SettleDeps, staged: Staged, complete: bool
 }
 
 /**
- * Each product's outcome written back to Salesforce. A failure of the whole write-back is
- * logged and returned (the run ends partial); it does not undo the sync.
+ * The write-back's last part: the products out of scope the read came upon, then everything
+ * written. A failure of the whole write-back is logged and returned (the run ends partial); it
+ * does not undo the sync.
  */
 async function writeBack(deps: SettleDeps, staged: Staged): Promise<WriteBackResult> {
-  const { store, mapping } = deps;
-  const cbIdOf = (key: string) => store.snapshot.ref(key)?.cbId ?? null;
-  const at = deps.now();
-  const build = (errorLength?: number) =>
-    writeBackUpdates({
-      plan: staged.plan,
-      apply: staged.apply,
-      shown: staged.collector.shown,
-      outOfScope: staged.read.outOfScope,
-      cbIdOf,
-      config: mapping,
-      now: at,
-      ...(errorLength === undefined ? {} : { errorLength }),
-    });
-  let updates = build();
-  const result: WriteBackResult = { written: 0, failed: 0, requests: 0, error: null, firstFailure: null };
-  if (updates.length === 0) return result;
-  // An org may have made the error field shorter than the reasons: ask once, cut to fit.
-  const errorField = mapping.writeBack!.error;
-  if (updates.some((u) => typeof u[errorField] === 'string')) {
-    try {
-      const { length, requests } = await deps.statusWriter.fieldLength(errorField);
-      result.requests += requests;
-      if (length !== null && length < MAX_ERROR) updates = build(length);
-    } catch (error) {
-      deps.log.warn({ err: error, field: errorField }, 'describing Product2 failed; error texts are sent uncut');
+  const stream = staged.writeBack;
+  if (!stream) return { written: 0, failed: 0, requests: 0, error: null, firstFailure: null };
+  const status = deps.mapping.writeBack?.status;
+  if (status) {
+    const outcomes = outOfScopeOutcomes(staged.plan, staged.apply, staged.read.outOfScope, status);
+    for (const record of staged.read.outOfScope) {
+      const outcome = outcomes.get(String(record.Id));
+      if (outcome) stream.add(String(record.Id), outcome, record);
     }
   }
-  try {
-    const written = await deps.statusWriter.write(updates);
-    Object.assign(result, {
-      written: written.written,
-      failed: written.failed,
-      firstFailure: written.errors[0] ?? null,
-    });
-    result.requests += written.requests;
-    if (written.failed > 0)
-      deps.log.warn(
-        { failed: written.failed, first: written.errors[0] },
-        'some sync statuses could not be written back',
-      );
-  } catch (error) {
-    result.error = (error as Error).message;
-    deps.log.error({ err: error }, 'writing sync statuses back to Salesforce failed');
-  }
-  return result;
+  return stream.finish();
 }

@@ -1,6 +1,6 @@
 import type { MappingConfig } from '../core/mapping-config.js';
 import { mutationOf } from '../core/plan-cost.js';
-import type { Plan } from '../core/plan-types.js';
+import type { Plan, PlanEntry } from '../core/plan-types.js';
 import type { SfRecord } from '../core/salesforce-product.js';
 import type { ApplyResult } from './apply/applier.js';
 import type { StatusUpdate } from './ports.js';
@@ -33,7 +33,7 @@ export function clip(text: string, max: number): string {
   return `${cut.trimEnd()}…`;
 }
 
-interface Outcome {
+export interface Outcome {
   status: SyncStatus;
   cbId: number | null;
   error: string | null;
@@ -41,48 +41,42 @@ interface Outcome {
   synced: boolean;
 }
 
+/** How a product's mutation settled in this run (none: it had no mutation). */
+export type Settled =
+  { kind: 'succeeded' } | { kind: 'failed'; reason: string } | { kind: 'unknown' } | { kind: 'not-sent' };
+
+/**
+ * One product's outcome in this run, as Salesforce is told it: `cbId` is the cleverbridge product
+ * the snapshot holds for it once settled. Null for a delete: the record is gone from Salesforce.
+ */
+export function outcomeOf(e: PlanEntry, settled: Settled | undefined, cbId: number | null): Outcome | null {
+  const not = (status: SyncStatus, error: string): Outcome => ({ status, cbId, error, synced: false });
+  if (e.action === 'delete') return null;
+  if (e.action === 'invalid') return not('Error', e.errors.map((p) => `${p.code}: ${p.message}`).join('\n'));
+  if (settled?.kind === 'failed') return not('Error', settled.reason);
+  if (settled?.kind === 'unknown') return not('Pending', 'cleverbridge did not answer; the next run settles it');
+  if (e.action === 'drift' && e.policy === 'report')
+    return not('Held', 'edited in cleverbridge; not restored (drift policy: report)');
+  if (settled?.kind === 'not-sent') return not('Held', 'not sent: the run stopped before its turn');
+  return { status: 'Synced', cbId, error: null, synced: mutationOf(e) !== null || e.action === 'adopt' };
+}
+
+/** How each mutation of `apply` settled, by key (a failure over an unknown over a not-sent). */
+function settledOf(apply: ApplyResult | null): Map<string, Settled> {
+  const settled = new Map<string, Settled>();
+  for (const key of apply?.notSent ?? []) settled.set(key, { kind: 'not-sent' });
+  for (const u of apply?.unknown ?? []) settled.set(u.key, { kind: 'unknown' });
+  for (const f of apply?.failed ?? []) settled.set(f.key, { kind: 'failed', reason: `${f.code}: ${f.message}` });
+  return settled;
+}
+
 /** Each product's outcome in this run, for the products the run read from Salesforce. */
 function outcomes(plan: Plan, apply: ApplyResult | null, cbIdOf: (key: string) => number | null): Map<string, Outcome> {
-  const failed = new Map((apply?.failed ?? []).map((f) => [f.key, `${f.code}: ${f.message}`]));
-  const unknown = new Set((apply?.unknown ?? []).map((f) => f.key));
-  const notSent = new Set(apply?.notSent ?? []);
+  const settled = settledOf(apply);
   const out = new Map<string, Outcome>();
   for (const e of plan.entries) {
-    if (e.action === 'delete') continue; // the record is deleted in Salesforce: nothing to write to
-    if (e.action === 'invalid') {
-      out.set(e.key, {
-        status: 'Error',
-        cbId: cbIdOf(e.key),
-        error: e.errors.map((p) => `${p.code}: ${p.message}`).join('\n'),
-        synced: false,
-      });
-      continue;
-    }
-    const sent = mutationOf(e) !== null;
-    const error = failed.get(e.key);
-    if (error) out.set(e.key, { status: 'Error', cbId: cbIdOf(e.key), error, synced: false });
-    else if (unknown.has(e.key))
-      out.set(e.key, {
-        status: 'Pending',
-        cbId: cbIdOf(e.key),
-        error: 'cleverbridge did not answer; the next run settles it',
-        synced: false,
-      });
-    else if (e.action === 'drift' && e.policy === 'report') {
-      out.set(e.key, {
-        status: 'Held',
-        cbId: cbIdOf(e.key),
-        error: 'edited in cleverbridge; not restored (drift policy: report)',
-        synced: false,
-      });
-    } else if (notSent.has(e.key)) {
-      out.set(e.key, {
-        status: 'Held',
-        cbId: cbIdOf(e.key),
-        error: 'not sent: the run stopped before its turn',
-        synced: false,
-      });
-    } else out.set(e.key, { status: 'Synced', cbId: cbIdOf(e.key), error: null, synced: sent || e.action === 'adopt' });
+    const o = outcomeOf(e, settled.get(e.key), cbIdOf(e.key));
+    if (o) out.set(e.key, o);
   }
   return out;
 }
@@ -109,7 +103,7 @@ export function syncedKeys(plan: Plan, apply: ApplyResult | null): Set<string> {
  * The outcome of products out of the mapping's scope that were synced before (their status field
  * is set): "Out of scope", unless leaving it failed or is held. One never synced stays as it is.
  */
-function outOfScopeOutcomes(
+export function outOfScopeOutcomes(
   plan: Plan,
   apply: ApplyResult | null,
   records: readonly SfRecord[],
@@ -133,49 +127,29 @@ function outOfScopeOutcomes(
   return out;
 }
 
-export interface WriteBackInput {
-  plan: Plan;
-  apply: ApplyResult | null;
-  /** The write-back fields of the products read, as Salesforce shows them now. */
-  shown: ReadonlyMap<string, SfRecord>;
-  /** Products out of scope the read came upon: their Id and status field. */
-  outOfScope: readonly SfRecord[];
-  cbIdOf: (key: string) => number | null;
-  config: MappingConfig;
-  now: string;
-  /** What the org's error field holds. */
-  errorLength?: number;
-}
-
 /**
- * The Product2 updates that tell managers how their products fared, only where Salesforce does
- * not already show it: a product synced before and unchanged gets no write, so write-backs do
- * not feed the next incremental run more than once.
+ * The Product2 update that tells Salesforce `o` of product `key` where `record` (its write-back
+ * fields as read) does not show it already, so write-backs do not feed the next incremental run
+ * more than once; null when it does. Out of scope, only the status and error are known (the read
+ * asked for no more).
  */
-export function writeBackUpdates(input: WriteBackInput): StatusUpdate[] {
-  const wb = input.config.writeBack;
-  if (!wb) return [];
-  const errorLength = Math.min(input.errorLength ?? MAX_ERROR, MAX_ERROR);
-  const current = new Map(input.shown);
-  for (const r of input.outOfScope) current.set(String(r.Id), r);
-  const all = [
-    ...outcomes(input.plan, input.apply, input.cbIdOf),
-    ...outOfScopeOutcomes(input.plan, input.apply, input.outOfScope, wb.status),
-  ];
-  const updates: StatusUpdate[] = [];
-  for (const [key, o] of all) {
-    const record = current.get(key);
-    if (!record) continue;
-    const fields: Record<string, unknown> = {
-      [wb.status]: o.status,
-      [wb.error]: o.error === null ? null : clip(o.error, errorLength),
-    };
-    // Out of scope, only the status and error are known (the read asked for no more).
-    if (wb.productId in record) fields[wb.productId] = o.cbId === null ? null : String(o.cbId);
-    const changed = Object.entries(fields).filter(([f, v]) => (record[f] ?? null) !== v);
-    const update: StatusUpdate = { Id: key, ...Object.fromEntries(changed) };
-    if (o.synced && o.status === 'Synced') update[wb.lastSynced] = input.now;
-    if (Object.keys(update).length > 1) updates.push(update);
-  }
-  return updates;
+export function updateOf(
+  key: string,
+  record: SfRecord,
+  o: Outcome,
+  config: MappingConfig,
+  now: string,
+  errorLength: number = MAX_ERROR,
+): StatusUpdate | null {
+  const wb = config.writeBack;
+  if (!wb) return null;
+  const fields: Record<string, unknown> = {
+    [wb.status]: o.status,
+    [wb.error]: o.error === null ? null : clip(o.error, Math.min(errorLength, MAX_ERROR)),
+  };
+  if (wb.productId in record) fields[wb.productId] = o.cbId === null ? null : String(o.cbId);
+  const changed = Object.entries(fields).filter(([f, v]) => (record[f] ?? null) !== v);
+  const update: StatusUpdate = { Id: key, ...Object.fromEntries(changed) };
+  if (o.synced && o.status === 'Synced') update[wb.lastSynced] = now;
+  return Object.keys(update).length > 1 ? update : null;
 }

@@ -36,11 +36,11 @@ describe('unexpected errors are logged once', () => {
     const db = world.sf.db;
     const products = db.records('Product2') as Json[];
     db.update('Product2', products.find((p) => p.ProductCode === 'CB-3Y')!.Id, { Name: 'Cloud Backup, 3 years' });
+    // cleverbridge refuses the other rename: the first error text of the run, so the write-back
+    // asks how much of it Product2's error field holds, once the first product has settled.
     const broken = products.find((p) => p.ProductCode === 'IS-BAS')!.Id;
-    const entry = (db.records('PricebookEntry') as Json[]).find(
-      (e) => e.Product2Id === broken && e.CurrencyIsoCode === 'USD',
-    )!;
-    db.update('PricebookEntry', entry.Id, { UnitPrice: -5 });
+    db.update('Product2', broken, { Name: 'Internet Security Basic, renamed' });
+    world.cb.mutationFaults.add({ internalId: broken, code: 'INVALID_VALUE', message: 'name refused.' });
     c.advance(60);
     const { log, lines } = capturedLog();
     // The describe the write-back asks (its error text must fit the field) is refused.

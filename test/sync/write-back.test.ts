@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../src/core/plan.js';
-import { clip, writeBackUpdates } from '../../src/sync/write-back.js';
+import { clip, outOfScopeOutcomes, updateOf } from '../../src/sync/write-back.js';
 import { defaultOptions, KEYS } from '../core/arbitraries.js';
 import { product } from '../core/plan-builders.js';
 import { defaultMapping } from '../helpers/mapping.js';
@@ -18,7 +18,7 @@ describe('clip: a reason cut to fit the org’s error field', () => {
   });
 });
 
-describe('writeBackUpdates: products out of scope', () => {
+describe('the write-back of products out of scope', () => {
   const [A, B, C, D, E] = KEYS as [string, string, string, string, string];
   const config = defaultMapping();
   const status = (value: string | null) => ({ Cleverbridge_Sync_Status__c: value, Cleverbridge_Sync_Error__c: null });
@@ -48,7 +48,12 @@ describe('writeBackUpdates: products out of scope', () => {
       requests: 1,
       ms: 1,
     };
-    return writeBackUpdates({ plan: p, apply, shown: new Map(), outOfScope, cbIdOf: () => null, config, now: 'now' });
+    const outcomes = outOfScopeOutcomes(p, apply, outOfScope, config.writeBack!.status);
+    return outOfScope.flatMap((r) => {
+      const o = outcomes.get(r.Id);
+      const update = o && updateOf(r.Id, r, o, config, 'now');
+      return update ? [update] : [];
+    });
   };
 
   it('marks those synced before Out of scope, leaves the never synced alone, and says when leaving failed', () => {

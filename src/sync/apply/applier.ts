@@ -1,5 +1,6 @@
 import type { CanonicalProduct, KeptPriceValue } from '../../core/product.js';
-import type { KeyedRecordError, MutationKind } from '../../core/plan-types.js';
+import type { KeyedRecordError, MutationKind, PlanEntry } from '../../core/plan-types.js';
+import type { Settled } from '../write-back.js';
 import type { StateStore } from '../../state/state-store.js';
 import type { CleverbridgeSession, MutationResult } from '../ports.js';
 import { backoffDelay, decisionFor, RETRY_TABLE, sleep, type Sleep } from '../retry-policy.js';
@@ -19,6 +20,8 @@ export interface ApplyContext {
   /** Aborting it stops sending new batches; batches in flight settle first. */
   signal?: AbortSignal;
   onProgress?: (settled: number, total: number) => void;
+  /** Each product's mutation as it settles (after the snapshot took it): for the write-back. */
+  onSettled?: (entry: PlanEntry, settled: Settled) => void;
   sleep?: Sleep;
 }
 
@@ -107,7 +110,7 @@ export class Applier {
 
   #pump(): void {
     if (this.#stopped && this.#ready.length > 0) {
-      this.#result.notSent.push(...this.#ready.map((i) => i.key));
+      this.#notSent(this.#ready);
       this.#ready = [];
     }
     const size = this.#ctx.batchSize;
@@ -140,7 +143,7 @@ export class Applier {
       results = await this.#ctx.session.mutate(mutations, (sent) => this.#journal(batch, sent));
     } catch (error) {
       if (error instanceof NotSent) {
-        this.#result.notSent.push(...batch.map((i) => i.key));
+        this.#notSent(batch);
         return;
       }
       this.#batchFailed(batch, error);
@@ -175,7 +178,7 @@ export class Applier {
       this.#ctx.store.transaction(() =>
         batch.forEach((item) => this.#settleJournal(item, 'failed', `not sent: ${reason.message}`)),
       );
-      this.#result.notSent.push(...batch.map((i) => i.key));
+      this.#notSent(batch);
       return;
     }
     const answer: Answer = decision.action === 'fail' ? 'refused' : 'unknown';
@@ -202,7 +205,7 @@ export class Applier {
 
   #again(item: WorkItem, next: Extract<Next, { then: 'send' }>): void {
     if (this.#stopped) {
-      this.#result.notSent.push(item.key);
+      this.#notSent([item]);
       return;
     }
     if (!next.backoff) {
@@ -226,6 +229,7 @@ export class Applier {
       snapshot.upsert(item.key, cbId, item.product, this.#ctx.now(), this.#ctx.kept(cbId), hash);
     }
     this.#result.succeeded[item.mutation]++;
+    this.#ctx.onSettled?.(item.entry, { kind: 'succeeded' });
     this.#progress();
   }
 
@@ -235,7 +239,8 @@ export class Applier {
     this.#settleJournal(item, 'failed', reason);
     this.#result.failed.push({ key: item.key, code: failure.code, message: failure.message });
     store.runs.recordErrors(runId, item.key, null, [failure]);
-    if (store.snapshot.get(item.key)) store.snapshot.markOutcome(item.key, 'failed', reason);
+    if (store.snapshot.ref(item.key)) store.snapshot.markOutcome(item.key, 'failed', reason);
+    this.#ctx.onSettled?.(item.entry, { kind: 'failed', reason });
     this.#progress();
   }
 
@@ -243,8 +248,16 @@ export class Applier {
   #unknown(item: WorkItem, outcome: { code: string; message: string }): void {
     const { snapshot } = this.#ctx.store;
     this.#result.unknown.push({ key: item.key, code: outcome.code, message: outcome.message });
-    if (snapshot.get(item.key)) snapshot.markOutcome(item.key, 'unknown', 'cleverbridge did not answer');
+    if (snapshot.ref(item.key)) snapshot.markOutcome(item.key, 'unknown', 'cleverbridge did not answer');
+    this.#ctx.onSettled?.(item.entry, { kind: 'unknown' });
     this.#progress();
+  }
+
+  #notSent(items: readonly WorkItem[]): void {
+    for (const item of items) {
+      this.#result.notSent.push(item.key);
+      this.#ctx.onSettled?.(item.entry, { kind: 'not-sent' });
+    }
   }
 
   #settleJournal(item: WorkItem, state: 'succeeded' | 'failed', error: string | null): void {
