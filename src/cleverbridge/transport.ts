@@ -44,13 +44,20 @@ export class Transport {
 
   /**
    * The same request with plain fetch, its body handed to `read` as it arrives instead of parsed
-   * whole (for the one large answer, the products list). The timeout covers the body too.
+   * whole (for the one large answer, the products list). The timeout is for the answer to begin
+   * and then for each pause in its body: a catalog whose answer takes longer than the timeout
+   * to arrive in all is still read, a body that stalls fails.
    */
   async stream<R>(
     document: string,
     variables: Record<string, unknown>,
     read: (body: AsyncIterable<Uint8Array>) => Promise<R>,
   ): Promise<R> {
+    const seconds = this.config.timeoutMs / 1000;
+    const silence = new Silence(
+      this.config.timeoutMs,
+      () => new CleverbridgeError('unavailable', `cleverbridge sent nothing for ${seconds} s`),
+    );
     try {
       const response = await this.fetchImpl(this.config.url, {
         method: 'POST',
@@ -60,7 +67,7 @@ export class Transport {
           Accept: 'application/graphql-response+json, application/json',
         },
         body: JSON.stringify({ query: document, variables }),
-        signal: AbortSignal.timeout(this.config.timeoutMs),
+        signal: silence.signal,
       });
       const type = response.headers.get('content-type') ?? '';
       if (!response.ok || !/json/i.test(type)) {
@@ -68,9 +75,11 @@ export class Transport {
         throw classifyStatus(response.status, response.headers, `${type}: ${text}`);
       }
       if (!response.body) throw new CleverbridgeError('bad-response', 'cleverbridge answered without a body');
-      return await read(response.body);
+      return await read(silence.watch(response.body));
     } catch (error) {
       throw classify(error);
+    } finally {
+      silence.end();
     }
   }
 
@@ -88,6 +97,39 @@ export class Transport {
     } catch (error) {
       throw classify(error);
     }
+  }
+}
+
+/** Aborts when nothing arrived for `ms`: before the answer began, or between two of its chunks. */
+class Silence {
+  readonly #abort = new AbortController();
+  #timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly ms: number,
+    private readonly why: () => Error,
+  ) {
+    this.#timer = this.#arm();
+  }
+
+  get signal(): AbortSignal {
+    return this.#abort.signal;
+  }
+
+  #arm(): NodeJS.Timeout {
+    return setTimeout(() => this.#abort.abort(this.why()), this.ms);
+  }
+
+  async *watch(body: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+    for await (const chunk of body) {
+      clearTimeout(this.#timer);
+      this.#timer = this.#arm();
+      yield chunk;
+    }
+  }
+
+  end(): void {
+    clearTimeout(this.#timer);
   }
 }
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Settings } from '../../src/config/settings.js';
 import type { AnswerFault } from '../../src/sandbox/cleverbridge/answer-faults.js';
 import { catalogIds, mutations, startWorld, type World } from '../helpers/world.js';
 
@@ -96,6 +97,31 @@ describe('hostile cleverbridge answers', () => {
     expect(await world.sync()).toMatchObject({ started: true, outcome: 'succeeded', plan: { cost: { requests: 0 } } });
     const ids = catalogIds(world);
     expect(ids.inCleverbridge).toEqual(ids.active);
+  });
+
+  // The timeout is for the answer to begin and for each pause in it, not for the whole body: a
+  // large catalog's answer may take longer than the timeout to arrive.
+  const shortTimeout = (s: Settings) => void (s.cleverbridge.timeoutMs = 400);
+
+  it('a products answer that stalls mid-body past the timeout: a clear error, nothing sent', async () => {
+    world = await startWorld({ cb: { seed: 'empty' }, settings: shortTimeout });
+    await world.sync();
+    const before = mutations(world);
+    for (let i = 0; i < 8; i++) world.cb.answerFaults.schedule({ kind: 'drip', parts: 2, pauseMs: 1200 });
+    await expect(world.sync({}, { sleep: async () => {} })).rejects.toThrow(/cleverbridge sent nothing for 0.4 s/);
+    expect(mutations(world)).toBe(before);
+    world.cb.answerFaults.clear();
+  });
+
+  it('a products answer slower in all than the timeout, never pausing that long, is read', async () => {
+    world = await startWorld({ cb: { seed: 'empty' }, settings: shortTimeout });
+    await world.sync();
+    const before = mutations(world);
+    world.cb.answerFaults.schedule({ kind: 'drip', parts: 8, pauseMs: 150 });
+    const started = performance.now();
+    expect(await world.sync()).toMatchObject({ started: true, outcome: 'succeeded', plan: { cost: { requests: 0 } } });
+    expect(performance.now() - started).toBeGreaterThan(1000);
+    expect(mutations(world)).toBe(before);
   });
 
   it('a products answer far larger than the catalog (products nobody manages) changes nothing', async () => {

@@ -7,19 +7,35 @@ import type { ServerResponse } from 'node:http';
  * rewritten (fields missing, ids of the wrong type, unexpected products, `errors` after `data`:
  * the answer keeps the rewritten object's key order), or handled and its answer cut: the
  * status, the headers (with the whole answer's Content-Length) and the first `share` of its
- * bytes are sent, then the connection is closed, a body broken mid-stream. Each scheduled fault
- * is used once, in order.
+ * bytes are sent, then the connection is closed, a body broken mid-stream; or handled and its
+ * answer dripped: sent whole, in `parts` pieces with `pauseMs` between them (a slow network, or
+ * a body that stalls when the pause outlasts the client's timeout). Each scheduled fault is used
+ * once, in order.
  */
 export type AnswerFault =
   | { kind: 'replace'; status: number; contentType: string; body: string; headers?: Record<string, string> }
   | { kind: 'rewrite'; rewrite: (body: any) => unknown }
-  | { kind: 'cut'; share: number };
+  | { kind: 'cut'; share: number }
+  | { kind: 'drip'; parts: number; pauseMs: number };
 
 /** Sends the first `share` (0..1) of a JSON answer's bytes, then closes the connection. */
 export function sendCut(res: ServerResponse, status: number, body: unknown, share: number): void {
   const bytes = Buffer.from(JSON.stringify(body));
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(bytes.length) });
   res.write(bytes.subarray(0, Math.floor(bytes.length * share)), () => res.destroy());
+}
+
+/** Sends a JSON answer whole, in `parts` pieces with `pauseMs` between them. */
+export async function sendDrip(res: ServerResponse, status: number, body: unknown, parts: number, pauseMs: number) {
+  const bytes = Buffer.from(JSON.stringify(body));
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(bytes.length) });
+  const size = Math.ceil(bytes.length / parts);
+  for (let at = 0; at < bytes.length; at += size) {
+    if (at > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    if (res.destroyed) return;
+    res.write(bytes.subarray(at, at + size));
+  }
+  res.end();
 }
 
 export class AnswerFaults {

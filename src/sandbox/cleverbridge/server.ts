@@ -7,7 +7,7 @@ import { handleAdmin } from './admin.js';
 import { Authenticator, type ApiUser } from './auth.js';
 import { CbErrorCode } from './errors.js';
 import { handleGraphQL } from './graphql-endpoint.js';
-import { AnswerFaults, sendCut } from './answer-faults.js';
+import { AnswerFaults, sendCut, sendDrip } from './answer-faults.js';
 import { MutationFaults } from './mutation-faults.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limiter.js';
 import { resolveSeed, type SeedSpec } from './seeds/index.js';
@@ -150,6 +150,11 @@ export async function startCleverbridgeSandbox(options: CleverbridgeSandboxOptio
     }
     if (hostile?.kind === 'cut') {
       sendCut(res, answer.status, answer.body, hostile.share);
+      record(answer.status, 'fault', answer.operations);
+      return;
+    }
+    if (hostile?.kind === 'drip') {
+      await sendDrip(res, answer.status, answer.body, hostile.parts, hostile.pauseMs);
       record(answer.status, 'fault', answer.operations);
       return;
     }
