@@ -10,7 +10,7 @@ export class Sandboxes {
 
   constructor() {
     this.#child = fork(fileURLToPath(new URL('./sandbox-host.ts', import.meta.url)), [], {
-      execArgv: ['--import', 'tsx', '--max-old-space-size=4096'],
+      execArgv: ['--import', 'tsx', '--max-old-space-size=8192'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.#child.on('message', (m: { id: number; result?: unknown; error?: string }) => {
