@@ -9,7 +9,12 @@ const json = fc.letrec((tie) => ({
     fc.constantFrom(null, 0, -0, 1, 1.5, NaN, '', 'a', '1', true, false),
     fc.array(tie('value'), { maxLength: 3 }),
     // Members may be undefined (stableStringify drops them); canonical values hold no other undefined.
-    fc.dictionary(fc.constantFrom('a', 'b', 'c'), fc.option(tie('value'), { nil: undefined }), { maxKeys: 3 }),
+    // Keys that sort before and after each other, and keys JSON must escape.
+    fc.dictionary(
+      fc.constantFrom('a', 'b', 'c', 'B', '', '$x', 'a-b', 'quo"te', 'back\\slash', 'ü', 'line\nbreak'),
+      fc.option(tie('value'), { nil: undefined }),
+      { maxKeys: 4 },
+    ),
   ),
 })).value;
 
