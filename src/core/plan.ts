@@ -98,6 +98,8 @@ export class Planner {
   readonly #byCbId = new Map<number, ActualProduct | ActualRef>();
   readonly #entries: PlanEntry[] = [];
   readonly #explained = new Set<string>();
+  /** Keys explained that cleverbridge has under their id and the snapshot did not hold: managed too. */
+  #foundUnsynced = 0;
   #read = 0;
 
   constructor(
@@ -147,7 +149,7 @@ export class Planner {
     this.#read++;
     const { key } = record;
     if (this.#explained.has(key)) return null;
-    this.#explained.add(key);
+    this.#explain(key);
     const entry: PlanEntry =
       'errors' in record
         ? {
@@ -172,6 +174,15 @@ export class Planner {
   }
 
   /**
+   * Marks `key` explained, counting it as managed when cleverbridge has it and the snapshot does
+   * not: asked before anything of it is applied, so a row this run writes does not change it.
+   */
+  #explain(key: string): void {
+    this.#explained.add(key);
+    if (this.#byInternalId.has(key) && !this.#synced.ref(key)) this.#foundUnsynced++;
+  }
+
+  /**
    * The whole plan, once every record is added: with the deletes (only a `complete` read or
    * Salesforce's own deleted records name them) and their safety rules.
    */
@@ -192,16 +203,14 @@ export class Planner {
             ? 'absent-from-full-read'
             : null;
       if (!reason) return;
-      explained.add(key);
+      this.#explain(key);
       const a = this.#actualFor(key);
       candidates.push({ key, reason, actual: a, cbId: synced.ref(key)?.cbId ?? a?.cbId ?? 0 });
     };
     for (const key of synced.keys()) consider(key);
     for (const key of deleted) if (this.#byInternalId.has(key)) consider(key);
     // Managed: synced before, or found in cleverbridge under the id of a record Salesforce knows.
-    let managed = synced.size;
-    for (const key of this.#byInternalId.keys()) if (explained.has(key) && !synced.ref(key)) managed++;
-    managed = Math.max(managed, options.catalogSize ?? 0);
+    const managed = Math.max(synced.size + this.#foundUnsynced, options.catalogSize ?? 0);
     // Out of scope and never synced: not catalog-sync's, whatever cleverbridge holds under its id.
     for (const key of outside) explained.add(key);
     // An empty full read is far likelier a broken query or a lost permission than an emptied catalog.

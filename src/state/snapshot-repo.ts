@@ -114,10 +114,15 @@ export class SnapshotRepo {
    * by field are loaded whole. Its size is the count when it was made.
    */
   source(): SnapshotSource {
+    // A plan asks for one product's ref several times in a row: one query answers them.
+    let last: { key: string; ref: ReturnType<SnapshotRepo['ref']> } | null = null;
     return {
       size: this.count(),
       keys: () => this.#keys.all(),
-      ref: (key) => this.ref(key),
+      ref: (key) => {
+        if (last?.key !== key) last = { key, ref: this.ref(key) };
+        return last.ref;
+      },
       get: (key) => this.get(key),
     };
   }
