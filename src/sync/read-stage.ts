@@ -43,7 +43,7 @@ const NONE: KeptPriceValue[] = [];
 /**
  * Everything on both sides; cleverbridge's list is read while Salesforce's first pages come in.
  * Neither side is held whole: the snapshot stays in the state file (read by key), and of each
- * cleverbridge product in step with its snapshot row only its ids and hash are kept.
+ * cleverbridge product in step with its snapshot row only its ids are kept.
  */
 export function fullRead({ store, salesforce, session, hashOf }: StageDeps): ReadStage {
   const keep = (a: CleverbridgeActual): CleverbridgeSide => {
