@@ -1,10 +1,13 @@
 /**
- * Both sandboxes in a process of their own, driven over IPC by the benchmark: so that the
- * benchmark process holds only catalog-sync (its RSS is the daemon's), and the emulators' CPU
- * does not share the sync's event loop. Started by sandbox-client.ts; not run by hand.
+ * One sandbox in a process of its own (its role, salesforce or cleverbridge, is the first
+ * argument), driven over IPC by the benchmark: so that the benchmark process holds only
+ * catalog-sync (its RSS is the daemon's), the emulators' CPU does not share the sync's event
+ * loop, and one emulator's work (Salesforce serving a write-back) does not slow the other's
+ * (cleverbridge answering mutations), as two real systems would not. Started by
+ * sandbox-client.ts; not run by hand.
  */
 import { startCleverbridgeSandbox, type CleverbridgeSandbox } from '../../src/sandbox/cleverbridge/server.js';
-import { sandboxEnv } from '../../src/sandbox/sandbox-env.js';
+import { cleverbridgeEnv, salesforceEnv } from '../../src/sandbox/sandbox-env.js';
 import { startSalesforceSandbox, type SalesforceSandbox } from '../../src/sandbox/salesforce/server.js';
 
 type Json = Record<string, any>;
@@ -19,6 +22,7 @@ export interface HostInfo {
   env: Record<string, string>;
 }
 
+const role = process.argv[2] === 'cleverbridge' ? 'cleverbridge' : 'salesforce';
 let sf: SalesforceSandbox | null = null;
 /** Salesforce's clock runs this far ahead of ours: a benchmark lets time pass without waiting. */
 let clockOffsetMs = 0;
@@ -93,14 +97,17 @@ function edit(count: number, salt: number): EditResult {
 const ops: Record<string, (args: any) => unknown> = {
   async start(args: HostStart): Promise<HostInfo> {
     await Promise.all([sf?.close(), cb?.close()]);
-    sf = await startSalesforceSandbox({
-      seed: args.sfSeed,
-      dailyApiLimit: 100_000_000,
-      now: () => new Date(Date.now() + clockOffsetMs),
-      faults: { latencyMs: args.latencyMs },
-    });
+    if (role === 'salesforce') {
+      sf = await startSalesforceSandbox({
+        seed: args.sfSeed,
+        dailyApiLimit: 100_000_000,
+        now: () => new Date(Date.now() + clockOffsetMs),
+        faults: { latencyMs: args.latencyMs },
+      });
+      return { env: salesforceEnv(sf) };
+    }
     cb = await startCleverbridgeSandbox({ seed: args.cbSeed, faults: { latencyMs: args.latencyMs } });
-    return { env: sandboxEnv(sf, cb) };
+    return { env: cleverbridgeEnv(cb) };
   },
   advanceClock: (seconds: number) => void (clockOffsetMs += seconds * 1000),
   rateLimit: (enabled: boolean) => need(cb).rateLimiter.configure({ enabled }),
@@ -108,19 +115,23 @@ const ops: Record<string, (args: any) => unknown> = {
   /** A system process moving SystemModstamp on every live record of `type` (or those with `ids`). */
   touch: ({ type, ids }: { type: string; ids?: string[] }) => need(sf).db.touch(type, ids),
   /** Server-side request counts, and the catalogs' sizes. */
-  stats: () => ({
-    cb: {
-      requests: need(cb).log.stats().requests,
-      byStatus: need(cb).log.stats().byStatus,
-      products: need(cb).store.size,
-    },
-    sf: {
-      requests: need(sf).log.stats().requests,
-      activeProducts: need(sf)
-        .db.records('Product2')
-        .filter((p) => p.IsActive).length,
-    },
-  }),
+  stats: () =>
+    role === 'cleverbridge'
+      ? {
+          cb: {
+            requests: need(cb).log.stats().requests,
+            byStatus: need(cb).log.stats().byStatus,
+            products: need(cb).store.size,
+          },
+        }
+      : {
+          sf: {
+            requests: need(sf).log.stats().requests,
+            activeProducts: need(sf)
+              .db.records('Product2')
+              .filter((p) => p.IsActive).length,
+          },
+        },
   async stop() {
     await Promise.all([sf?.close(), cb?.close()]);
     sf = cb = null;
