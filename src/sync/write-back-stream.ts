@@ -6,10 +6,8 @@ import type { SfRecord } from '../core/salesforce-product.js';
 import type { StatusUpdate, StatusWriter } from './ports.js';
 import { MAX_ERROR, outcomeOf, updateOf, type Outcome, type Settled, type WriteBackResult } from './write-back.js';
 
-/** Records one write takes: one sObject Collections call. */
+/** Records a write is sent with while the run goes on: one sObject Collections call. */
 const CHUNK = 200;
-/** Writes in flight at once: well inside Salesforce's concurrent request limit. */
-const CONCURRENCY = 4;
 
 export interface WriteBackStreamDeps {
   statusWriter: StatusWriter;
@@ -23,7 +21,8 @@ export interface WriteBackStreamDeps {
 
 /**
  * Each product's outcome written back to Salesforce as soon as it is known (planned with nothing
- * to send, or its mutation settled), 200 records a write, so a large run's write-back does not
+ * to send, or its mutation settled), 200 records a write, one write after another (the status
+ * writer sends the rest at the end a few calls at a time), so a large run's write-back does not
  * wait for its last mutation. An outcome Salesforce shows already is not written. A failure of
  * a write as a whole stops the write-back (the run ends partial); it does not undo the sync.
  */
@@ -34,9 +33,8 @@ export class WriteBackStream {
   #unfitted: Array<[string, SfRecord, Outcome]> = [];
   #errorLength: number | null = null;
   #asking: Promise<void> | null = null;
-  #running = 0;
-  readonly #waiting: StatusUpdate[][] = [];
-  readonly #idle = new Set<() => void>();
+  /** The writes sent so far, one after another (the status writer spreads a large one). */
+  #writes: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly deps: WriteBackStreamDeps,
@@ -84,7 +82,7 @@ export class WriteBackStream {
   async finish(): Promise<WriteBackResult> {
     await this.#asking;
     if (this.#queue.length > 0) this.#send(this.#queue.splice(0));
-    while (this.#running > 0) await new Promise<void>((resolve) => this.#idle.add(resolve));
+    await this.#writes;
     return this.result;
   }
 
@@ -104,19 +102,7 @@ export class WriteBackStream {
   }
 
   #send(rows: StatusUpdate[]): void {
-    if (rows.length === 0) return;
-    if (this.#running >= CONCURRENCY) {
-      this.#waiting.push(rows);
-      return;
-    }
-    this.#running++;
-    void this.#write(rows).finally(() => {
-      this.#running--;
-      const next = this.#waiting.shift();
-      if (next) this.#send(next);
-      else if (this.#running === 0) for (const resolve of this.#idle) resolve();
-      if (this.#running === 0) this.#idle.clear();
-    });
+    this.#writes = this.#writes.then(() => this.#write(rows));
   }
 
   async #write(rows: StatusUpdate[]): Promise<void> {
@@ -134,7 +120,6 @@ export class WriteBackStream {
         );
     } catch (error) {
       this.result.error ??= (error as Error).message;
-      this.#waiting.splice(0);
       this.deps.log.error({ err: error }, 'writing sync statuses back to Salesforce failed');
     }
   }
