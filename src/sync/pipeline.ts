@@ -4,7 +4,6 @@ import type { Plan, PlanEntry, PlanOptions, SnapshotSource } from '../core/plan-
 import { Applier, type ApplyContext, type ApplyResult } from './apply/applier.js';
 import { workItems } from './apply/work-items.js';
 import type { SalesforceRead } from './ports.js';
-import { productHasher } from './product-hasher.js';
 import type { Settled } from './write-back.js';
 import { ReadCollector } from './read-collector.js';
 import type { Counterpart, ReadStage } from './read-stage.js';
@@ -107,7 +106,7 @@ class Stages {
       this.#applier = new Applier({
         ...this.options.apply(this.actual),
         kept,
-        hashOf: productHasher(this.options.mapping),
+        hashOf: this.collector.hashOf,
         ...(this.writeBack ? { onSettled: (e: PlanEntry, s: Settled) => this.writeBack!.settled(e, s) } : {}),
       });
     }

@@ -2,7 +2,7 @@ import type { MappingConfig } from '../core/mapping-config.js';
 import { mapSalesforceProduct } from '../core/map-salesforce.js';
 import type { SalesforceRead as PlannedRead } from '../core/plan-types.js';
 import type { SalesforceProduct, SfRecord } from '../core/salesforce-product.js';
-import { productHasher } from './product-hasher.js';
+import { productHasher, type ProductHasher } from './product-hasher.js';
 import { showsInStep } from './write-back.js';
 
 /** A Salesforce record mapped for the planner: a canonical product, or an invalid record's reasons. */
@@ -20,10 +20,11 @@ export class ReadCollector {
   readonly shown = new Map<string, SfRecord>();
   /** Each record's source hash, kept for the products this run syncs (the settle stage). */
   readonly sourceHashes = new Map<string, string>();
-  readonly #hashOf;
+  /** The hash the run compares and keeps for each product (the managed fields'). */
+  readonly hashOf: ProductHasher;
 
   constructor(private readonly mapping: MappingConfig) {
-    this.#hashOf = productHasher(mapping);
+    this.hashOf = productHasher(mapping);
   }
 
   readonly add = (sf: SalesforceProduct): void => {
@@ -31,7 +32,7 @@ export class ReadCollector {
     this.#keys.add(mapped.key);
     this.#waiting.push(
       mapped.ok
-        ? { key: mapped.key, product: mapped.product, ignore: mapped.ignore, hash: this.#hashOf(mapped.product) }
+        ? { key: mapped.key, product: mapped.product, ignore: mapped.ignore, hash: this.hashOf(mapped.product) }
         : { key: mapped.key, label: mapped.label, errors: mapped.errors },
     );
     if (sf.sourceHash) this.sourceHashes.set(mapped.key, sf.sourceHash);

@@ -5,7 +5,7 @@ import { toId18 } from '../core/salesforce-id.js';
 import type { Plan } from '../core/plan-types.js';
 import type { StateStore } from '../state/state-store.js';
 import type { Staged } from './pipeline.js';
-import { productHasher, type ProductHasher } from './product-hasher.js';
+import type { ProductHasher } from './product-hasher.js';
 import { outOfScopeOutcomes, syncedKeys, type WriteBackResult } from './write-back.js';
 
 export interface SettleDeps {
@@ -64,7 +64,7 @@ export async function settleRun(deps: SettleDeps, staged: Staged, complete: bool
   const { plan, apply } = staged;
   const at = deps.now();
   store.transaction(() => {
-    settleWithoutMutation(store, plan, staged.actual, at, productHasher(deps.mapping));
+    settleWithoutMutation(store, plan, staged.actual, at, staged.collector.hashOf);
     keepSourceHashes(store, staged);
     for (const e of plan.entries) if (e.action === 'invalid') store.runs.recordErrors(runId, e.key, e.label, e.errors);
     if (complete) {
