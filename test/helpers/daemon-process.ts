@@ -18,7 +18,9 @@ export interface DaemonProcess {
 
 /** Runs `catalog-sync start` against the world's sandboxes, its control API on `port`. */
 export function startDaemonProcess(world: World, env: Record<string, string> = {}, port = 0): DaemonProcess {
-  const controlPort = port || 20_000 + Math.floor(Math.random() * 20_000);
+  // Below Linux's ephemeral range (32768-60999): the sandboxes' own ports (port 0) and every
+  // outgoing connection take theirs from it, and once took the one picked here (EADDRINUSE).
+  const controlPort = port || 10_000 + Math.floor(Math.random() * 20_000);
   const child = spawn(process.execPath, [bin, 'start'], {
     cwd: root,
     env: { ...process.env, ...world.env, CONTROL_PORT: String(controlPort), LOG_LEVEL: 'info', ...env },
