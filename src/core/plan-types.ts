@@ -11,6 +11,20 @@ export interface RecordError {
 /** A record error with the product it is about. */
 export type KeyedRecordError = RecordError & { key: string };
 
+/**
+ * A Salesforce record whose managed fields hash as its snapshot row's: its product is the row's,
+ * so it need not be held while it waits to be planned.
+ */
+export interface SyncedRecord {
+  key: string;
+  hash: string;
+  asSynced: true;
+  ignore?: readonly ProductField[];
+}
+
+/** One Salesforce record as the planner takes it. */
+export type PlannedRecord = SalesforceRead['products'][number] | SalesforceRead['invalid'][number] | SyncedRecord;
+
 /** What the Salesforce read produced. */
 export interface SalesforceRead {
   /**

@@ -10,6 +10,7 @@ import type {
   PlanAction,
   PlanEntry,
   PlanOptions,
+  PlannedRecord,
   SalesforceRead,
   SnapshotEntry,
   SnapshotSource,
@@ -145,32 +146,33 @@ export class Planner {
   }
 
   /** Plans one Salesforce record; null when its key was planned already (a record read twice). */
-  add(record: SalesforceRead['products'][number] | SalesforceRead['invalid'][number]): PlanEntry | null {
+  add(record: PlannedRecord): PlanEntry | null {
     this.#read++;
     const { key } = record;
     if (this.#explained.has(key)) return null;
     this.#explain(key);
-    const entry: PlanEntry =
-      'errors' in record
-        ? {
-            key,
-            action: 'invalid',
-            cbId: this.#synced.ref(key)?.cbId ?? this.#refFor(key)?.cbId ?? null,
-            label: record.label,
-            errors: record.errors,
-          }
-        : (this.#inStep(key, record.hash) ??
-          planDesired(
-            key,
-            record.product,
-            this.#synced.get(key),
-            this.#actualFor(key),
-            this.#options,
-            record.ignore ?? [],
-            record.hash,
-          ));
+    const entry = 'errors' in record ? this.#invalid(record) : (this.#inStep(key, record.hash) ?? this.#desired(record));
     this.#entries.push(entry);
     return entry;
+  }
+
+  #invalid(record: SalesforceRead['invalid'][number]): PlanEntry {
+    const { key } = record;
+    const cbId = this.#synced.ref(key)?.cbId ?? this.#refFor(key)?.cbId ?? null;
+    return { key, action: 'invalid', cbId, label: record.label, errors: record.errors };
+  }
+
+  #desired(record: Exclude<PlannedRecord, { errors: unknown }>): PlanEntry {
+    const { key } = record;
+    const synced = this.#synced.get(key);
+    if ('asSynced' in record) {
+      // Its product is the snapshot row's (same hash): the row is loaded only now, off the fast path.
+      if (!synced) throw new Error(`the snapshot row of ${key} is gone while its record was kept as synced`);
+      const { ignore, hash } = record;
+      return planDesired(key, synced.product, synced, this.#actualFor(key), this.#options, ignore ?? [], hash);
+    }
+    const { product, ignore, hash } = record;
+    return planDesired(key, product, synced, this.#actualFor(key), this.#options, ignore ?? [], hash);
   }
 
   /**

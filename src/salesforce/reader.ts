@@ -65,12 +65,12 @@ export class SalesforceReader implements SalesforceSource {
     return usage ? { used: usage.used, limit: usage.limit } : null;
   }
 
-  async readAll(onProduct: (product: SalesforceProduct) => void): Promise<SalesforceRead> {
+  async readAll(onProduct: (product: SalesforceProduct) => void | Promise<void>): Promise<SalesforceRead> {
     const pass = new ReadPass(this.conn, this.wait, this.overlapMs);
     const found = new Set<string>();
     await this.#readProducts(pass, undefined, (product) => {
       if (this.config.scope.where) found.add(keyOf(product.record));
-      onProduct(product);
+      return onProduct(product);
     });
     // Out of scope: every product the scoped read did not return (not the negated condition,
     // so no product can fall between the two and pass for deleted).
@@ -180,7 +180,11 @@ export class SalesforceReader implements SalesforceSource {
   }
 
   /** Products (all, or those with `ids`) with their translations, handed over one by one. */
-  async #readProducts(pass: ReadPass, ids: readonly string[] | undefined, onProduct: (p: SalesforceProduct) => void) {
+  async #readProducts(
+    pass: ReadPass,
+    ids: readonly string[] | undefined,
+    onProduct: (p: SalesforceProduct) => void | Promise<void>,
+  ) {
     const translations = new Map<string, SfRecord[]>();
     const tq = translationsQuery(this.config, ids);
     if (tq) {
@@ -198,7 +202,7 @@ export class SalesforceReader implements SalesforceSource {
     await pass.pages(productsQuery(this.config, this.binding, ids), false, 'reading products', async (record) => {
       const priceEntries = await pass.children(record.PricebookEntries);
       const tiers = relationship ? await pass.children(record[relationship]) : [];
-      onProduct({
+      await onProduct({
         record,
         priceEntries,
         tiers,

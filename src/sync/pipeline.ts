@@ -49,12 +49,16 @@ class Stages {
   #snapshot: SnapshotSource | null = null;
   #applier: Applier | null = null;
   #failed = false;
+  #failure: unknown = null;
+  /** The Salesforce read waiting for the counterpart (readAhead reached), until begin or fail. */
+  #held: { until: Promise<void>; go: () => void } | null = null;
 
   constructor(
     private readonly stage: ReadStage,
     private readonly options: PipelineOptions,
   ) {
-    this.collector = new ReadCollector(options.mapping);
+    const synced = stage.syncedHash;
+    this.collector = new ReadCollector(options.mapping, (key) => (this.#planner ? undefined : synced?.(key)));
     this.writeBack = options.writeBack ? new WriteBackStream(options.writeBack, this.collector.shown) : null;
   }
 
@@ -81,6 +85,29 @@ class Stages {
       ),
     );
   };
+
+  /**
+   * A promise while the read must wait: the counterpart is not in and readAhead records are
+   * held whole. Once the run failed, the read stops: nothing it reads could be planned.
+   */
+  readonly room = (): Promise<void> | undefined => {
+    const limit = this.stage.readAhead;
+    if (limit === null) return undefined; // the read's promises are not awaited: none is answered
+    if (this.#failed) return Promise.reject(this.#failure);
+    if (this.#planner || this.collector.waitingWhole < limit) return undefined;
+    if (!this.#held) {
+      let go = () => {};
+      const until = new Promise<void>((resolve) => (go = resolve));
+      this.#held = { until, go };
+    }
+    return this.#held.until;
+  };
+
+  /** The read held back goes on: to plan, or (the run failed) to stop at its next record. */
+  #release(): void {
+    this.#held?.go();
+    this.#held = null;
+  }
 
   /** What the run holds of products found in step goes, once their source hashes are kept. */
   #letGoInStep(entries: ReadonlyArray<PlanEntry | null>): void {
@@ -111,11 +138,14 @@ class Stages {
       });
     }
     this.drain();
+    this.#release();
   };
 
   /** The read failed: what is in flight settles, nothing more is sent. */
-  async fail(): Promise<void> {
+  async fail(error: unknown): Promise<void> {
     this.#failed = true;
+    this.#failure = error;
+    this.#release();
     this.#applier?.abort();
     await this.#applier?.finish();
     await this.writeBack?.finish();
@@ -148,13 +178,14 @@ export async function runStages(stage: ReadStage, options: PipelineOptions): Pro
   const salesforce = stage.salesforce((product) => {
     stages.collector.add(product);
     stages.drain();
+    return stages.room();
   });
   const counterpart = stage.counterpart(salesforce, stages.collector).then(stages.begin);
   let read: SalesforceRead;
   try {
     [read] = await Promise.all([salesforce, counterpart]);
   } catch (error) {
-    await stages.fail();
+    await stages.fail(error);
     throw error;
   }
   const { plan, apply } = await stages.finish(read);

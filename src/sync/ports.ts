@@ -67,8 +67,12 @@ export interface KnownToIncrementalRead {
 
 /** Reads the catalog from Salesforce. */
 export interface SalesforceSource {
-  /** Every Product2 with its prices, tiers and translations, handed to `onProduct` as it is read. */
-  readAll(onProduct: (product: SalesforceProduct) => void): Promise<SalesforceRead>;
+  /**
+   * Every Product2 with its prices, tiers and translations, handed to `onProduct` as it is read.
+   * When `onProduct` answers a promise, the read waits for it before the next record: the run
+   * holds the read back while it cannot plan yet.
+   */
+  readAll(onProduct: (product: SalesforceProduct) => void | Promise<void>): Promise<SalesforceRead>;
   /** What changed since `since` (and the products `known.alsoIds`), read in full, and deleted ids. */
   readChanges(
     since: Date,

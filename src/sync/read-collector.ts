@@ -1,12 +1,18 @@
 import type { MappingConfig } from '../core/mapping-config.js';
 import { mapSalesforceProduct } from '../core/map-salesforce.js';
-import type { SalesforceRead as PlannedRead } from '../core/plan-types.js';
+import type { PlannedRecord } from '../core/plan-types.js';
 import type { SalesforceProduct, SfRecord } from '../core/salesforce-product.js';
 import { productHasher, type ProductHasher } from './product-hasher.js';
 import { showsInStep } from './write-back.js';
 
-/** A Salesforce record mapped for the planner: a canonical product, or an invalid record's reasons. */
-export type MappedRead = PlannedRead['products'][number] | PlannedRead['invalid'][number];
+/**
+ * A Salesforce record mapped for the planner: a canonical product, an invalid record's reasons,
+ * or only the hash of a product that hashes as its snapshot row.
+ */
+export type MappedRead = PlannedRecord;
+
+/** The snapshot row's hash for a key, while records wait for the counterpart; else undefined. */
+export type SyncedHash = (key: string) => string | undefined;
 
 /**
  * Collects mapped records as the reader hands them over, in the order they were read (the
@@ -16,6 +22,8 @@ export type MappedRead = PlannedRead['products'][number] | PlannedRead['invalid'
  */
 export class ReadCollector {
   #waiting: MappedRead[] = [];
+  /** How many of those hold their product (or an invalid record's reasons). */
+  #whole = 0;
   readonly #keys = new Set<string>();
   readonly shown = new Map<string, SfRecord>();
   /** Each record's source hash, kept for the products this run syncs (the settle stage). */
@@ -23,18 +31,21 @@ export class ReadCollector {
   /** The hash the run compares and keeps for each product (the managed fields'). */
   readonly hashOf: ProductHasher;
 
-  constructor(private readonly mapping: MappingConfig) {
+  /**
+   * `synced`: while records wait to be planned, one whose product hashes as its snapshot row's
+   * waits as its hash alone (and the fields it cannot speak for).
+   */
+  constructor(
+    private readonly mapping: MappingConfig,
+    private readonly synced: SyncedHash = () => undefined,
+  ) {
     this.hashOf = productHasher(mapping);
   }
 
   readonly add = (sf: SalesforceProduct): void => {
     const mapped = mapSalesforceProduct(sf, this.mapping);
     this.#keys.add(mapped.key);
-    this.#waiting.push(
-      mapped.ok
-        ? { key: mapped.key, product: mapped.product, ignore: mapped.ignore, hash: this.hashOf(mapped.product) }
-        : { key: mapped.key, label: mapped.label, errors: mapped.errors },
-    );
+    this.#waiting.push(this.#toPlan(mapped));
     if (sf.sourceHash) this.sourceHashes.set(mapped.key, sf.sourceHash);
     const wb = this.mapping.writeBack;
     if (wb) {
@@ -42,6 +53,20 @@ export class ReadCollector {
       this.shown.set(mapped.key, Object.fromEntries(fields.map((f) => [f, sf.record[f] ?? null])));
     }
   };
+
+  #toPlan(mapped: ReturnType<typeof mapSalesforceProduct>): MappedRead {
+    const { key } = mapped;
+    if (!mapped.ok) {
+      this.#whole++;
+      return { key, label: mapped.label, errors: mapped.errors };
+    }
+    const hash = this.hashOf(mapped.product);
+    if (this.synced(key) === hash) {
+      return mapped.ignore.length > 0 ? { key, hash, asSynced: true, ignore: mapped.ignore } : { key, hash, asSynced: true };
+    }
+    this.#whole++;
+    return { key, product: mapped.product, ignore: mapped.ignore, hash };
+  }
 
   /**
    * A product planned in step: it has nothing to write back when Salesforce shows it so, and its
@@ -59,7 +84,13 @@ export class ReadCollector {
   take(): MappedRead[] {
     const records = this.#waiting;
     this.#waiting = [];
+    this.#whole = 0;
     return records;
+  }
+
+  /** How many records wait to be planned holding their product (the read is held back by these). */
+  get waitingWhole(): number {
+    return this.#whole;
   }
 
   /** The key of every record read. */

@@ -27,7 +27,14 @@ export interface ReadStage {
   createsAsEnsure: boolean;
   /** When the incremental read starts (the cursor minus the overlap window). */
   since: Date | null;
-  salesforce(onProduct: (p: SalesforceProduct) => void): Promise<SalesforceRead>;
+  /**
+   * How many records the Salesforce read may get ahead of the counterpart: the read waits while
+   * the run holds that many it cannot plan yet. Null: no bound, the counterpart needs the whole read.
+   */
+  readAhead: number | null;
+  /** The snapshot row's hash by key, known before the counterpart (a full read): see ReadCollector. */
+  syncedHash?: (key: string) => string | undefined;
+  salesforce(onProduct: (p: SalesforceProduct) => void | Promise<void>): Promise<SalesforceRead>;
   counterpart(salesforceDone: Promise<SalesforceRead>, collector: ReadCollector): Promise<Counterpart>;
 }
 
@@ -41,11 +48,19 @@ export interface StageDeps {
 const NONE: KeptPriceValue[] = [];
 
 /**
+ * Records a full read may hold before cleverbridge's list is in (a few MB): a page of products
+ * without related records, several pages when their prices and translations fill the pages.
+ * Past it the read waits, so a large catalog read faster than cleverbridge answers is not held whole.
+ */
+export const READ_AHEAD = 2000;
+
+/**
  * Everything on both sides; cleverbridge's list is read while Salesforce's first pages come in.
  * Neither side is held whole: the snapshot stays in the state file (read by key), and of each
  * cleverbridge product in step with its snapshot row only its ids are kept.
  */
 export function fullRead({ store, salesforce, session, hashOf }: StageDeps): ReadStage {
+  const snapshot = store.snapshot.source();
   const keep = (a: CleverbridgeActual): CleverbridgeSide => {
     const hash = hashOf(a.product);
     const row = store.snapshot.ofCbId(a.cbId);
@@ -59,11 +74,12 @@ export function fullRead({ store, salesforce, session, hashOf }: StageDeps): Rea
     complete: true,
     createsAsEnsure: false,
     since: null,
+    readAhead: READ_AHEAD,
+    syncedHash: (key) => snapshot.ref(key)?.hash,
     salesforce: (onProduct) => salesforce.readAll(onProduct),
     async counterpart() {
       // An empty answer while products were synced is refused, as an empty Salesforce read is
       // never trusted for deletes.
-      const snapshot = store.snapshot.source();
       const actual = await session.readAll({ synced: snapshot.size, keep });
       return { snapshot, actual };
     },
@@ -82,6 +98,7 @@ export function incrementalRead({ store, salesforce, session }: StageDeps, since
     complete: false,
     createsAsEnsure: true,
     since,
+    readAhead: null,
     salesforce: (onProduct) =>
       salesforce.readChanges(since, onProduct, {
         alsoIds: unknown,

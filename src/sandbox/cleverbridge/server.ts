@@ -154,7 +154,7 @@ export async function startCleverbridgeSandbox(options: CleverbridgeSandboxOptio
       return;
     }
     if (hostile?.kind === 'drip') {
-      await sendDrip(res, answer.status, answer.body, hostile.parts, hostile.pauseMs);
+      await sendDrip(res, answer.status, answer.body, hostile);
       record(answer.status, 'fault', answer.operations);
       return;
     }
