@@ -144,6 +144,36 @@ describe('Salesforce sandbox change events over the Streaming API', () => {
     expect(third!.payload).toMatchObject({ Name: 'A again', ChangeEventHeader: { changeOrigin: '' } });
   });
 
+  it("publishes a delete with what it cascades to as one transaction, on each object's channel", async () => {
+    const all = await subscribe('/data/ChangeEvents');
+    const entries = await subscribe('/data/PricebookEntryChangeEvent');
+    const product = someProduct();
+    const priced = (sf.db.records('PricebookEntry') as Json[]).filter((e) => e.Product2Id === product).length;
+    expect(priced).toBeGreaterThan(0);
+    await conn.sobject('Product2').destroy(product);
+    const events = await all.count(1 + priced);
+    expect(events.map((e) => e.payload.ChangeEventHeader.entityName)).toEqual([
+      'Product2',
+      ...Array(priced).fill('PricebookEntry'),
+    ]);
+    expect(new Set(events.map((e) => e.payload.ChangeEventHeader.transactionKey)).size).toBe(1);
+    expect(events.map((e) => e.payload.ChangeEventHeader.sequenceNumber)).toEqual(events.map((_, i) => i + 1));
+    expect((await entries.count(priced)).every((e) => e.payload.ChangeEventHeader.changeType === 'DELETE')).toBe(true);
+  });
+
+  it("delivers a custom object's changes on its __ChangeEvent channel", async () => {
+    const tiers = await subscribe('/data/Price_Tier__ChangeEvent');
+    const created = await conn
+      .sobject('Price_Tier__c')
+      .create({ Product__c: someProduct(), CurrencyIsoCode: 'USD', Min_Quantity__c: 10, Unit_Price__c: 9.5 });
+    const [event] = await tiers.count(1);
+    expect(event!.payload).toMatchObject({
+      ChangeEventHeader: { entityName: 'Price_Tier__c', changeType: 'CREATE', recordIds: [created.id] },
+      Min_Quantity__c: 10,
+      Unit_Price__c: 9.5,
+    });
+  });
+
   it('replays exactly the missed events from a stored replay id after a reconnect', async () => {
     const first = await subscribe();
     const id = someProduct();
@@ -155,6 +185,9 @@ describe('Salesforce sandbox change events over the Streaming API', () => {
     const again = await subscribe(CHANNEL, seen!.event.replayId);
     const replayed = await again.count(2);
     expect(replayed.map((m) => m.payload.Name)).toEqual(['missed 1', 'missed 2']);
+    // Within one second LastModifiedDate keeps its value, yet an update always names it.
+    expect(replayed[1]!.payload.ChangeEventHeader.changedFields).toEqual(['Name', 'LastModifiedDate']);
+    expect(replayed[1]!.payload.LastModifiedDate).toBe(new Date(clock.ms).toISOString());
     sf.db.update('Product2', id, { Name: 'live' });
     expect((await again.count(3))[2]!.payload.Name).toBe('live');
   });
@@ -229,5 +262,83 @@ describe('Salesforce sandbox change events over the Streaming API', () => {
     const f = follow(conn, CHANNEL, replayId);
     open.push(f);
     await expect(f.ready).rejects.toThrow(/you provided was invalid/);
+  });
+
+  describe('on the wire', () => {
+    const cometd = async (messages: Json[], authorization?: string) => {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+      if (authorization) headers.Authorization = authorization;
+      const res = await fetch(`${sf.instanceUrl}/cometd/62.0`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(messages),
+      });
+      return { status: res.status, body: (await res.json()) as Json[] };
+    };
+    const handshake = {
+      channel: '/meta/handshake',
+      id: '1',
+      version: '1.0',
+      supportedConnectionTypes: ['long-polling'],
+    };
+
+    it('denies a handshake without a token or with a bad one, advising not to reconnect', async () => {
+      const none = await cometd([handshake]);
+      expect(none.status).toBe(401);
+      expect(none.body).toEqual([
+        {
+          channel: '/meta/handshake',
+          id: '1',
+          successful: false,
+          error: '403::Handshake denied',
+          ext: { sfdc: { failureReason: '401::Request requires authentication' } },
+          advice: { reconnect: 'none' },
+        },
+      ]);
+      const bad = await cometd([handshake], 'OAuth not-a-token');
+      expect(bad.body[0]).toMatchObject({ ext: { sfdc: { failureReason: '401::Authentication invalid' } } });
+    });
+
+    it('hands out a client id with the advised 110 s timeout, and refuses an unknown client id', async () => {
+      const auth = `OAuth ${conn.accessToken}`;
+      const [reply] = (await cometd([handshake], auth)).body;
+      expect(reply).toMatchObject({
+        channel: '/meta/handshake',
+        successful: true,
+        supportedConnectionTypes: ['long-polling'],
+        advice: { reconnect: 'retry', interval: 0, timeout: 110_000 },
+        ext: { replay: true },
+      });
+      const connect = { channel: '/meta/connect', id: '2', connectionType: 'long-polling' };
+      const started = Date.now();
+      const held = await cometd([{ ...connect, clientId: reply!.clientId }], auth);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      expect(held.body).toEqual([expect.objectContaining({ channel: '/meta/connect', successful: true })]);
+      const unknown = await cometd([{ ...connect, clientId: 'forgotten' }], auth);
+      expect(unknown.body).toEqual([
+        {
+          channel: '/meta/connect',
+          id: '2',
+          clientId: 'forgotten',
+          successful: false,
+          error: '403::Unknown client',
+          advice: { reconnect: 'handshake', interval: 0 },
+        },
+      ]);
+    });
+
+    it('names each custom object channel with __ChangeEvent and refuses a channel that does not exist', async () => {
+      const auth = `OAuth ${conn.accessToken}`;
+      const clientId = (await cometd([handshake], auth)).body[0]!.clientId as string;
+      const sub = (subscription: string) =>
+        cometd([{ channel: '/meta/subscribe', id: '3', clientId, subscription }], auth);
+      expect((await sub('/data/Price_Tier__ChangeEvent')).body[0]).toMatchObject({ successful: true });
+      expect((await sub('/data/PricebookEntryChangeEvent')).body[0]).toMatchObject({ successful: true });
+      expect((await sub('/data/Product2DataTranslationChangeEvent')).body[0]).toMatchObject({
+        successful: false,
+        error:
+          "400::The channel you requested to subscribe to doesn't exist {/data/Product2DataTranslationChangeEvent}",
+      });
+    });
   });
 });
