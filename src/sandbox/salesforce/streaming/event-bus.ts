@@ -60,28 +60,29 @@ export class ChangeEventBus {
     return () => this.#listeners.delete(listener);
   }
 
-  /** The store's commit listener: one change event per record written, in the commit's order. */
+  /**
+   * The store's commit listener: one change event per record written, in the commit's order, except
+   * that records of one object given the same change in the commit share one event (its recordIds
+   * name them all), as Salesforce merges "the same change in multiple records of the same object".
+   */
   publishCommit(changes: readonly StoreChange[]): void {
+    const merged = mergeSameChanges(changes.filter((c) => this.#selected.has(c.object.name)));
+    if (merged.length === 0) return;
     const commit = this.#commit(String(changes[0]?.after.LastModifiedById ?? ''));
-    let sequence = 0;
-    for (const change of changes) {
-      if (!this.#selected.has(change.object.name)) continue;
-      const changeType = changeTypeOf(change);
-      if (!changeType) continue;
-      const { fields, changedFields } = recordEventBody(change, changeType);
+    merged.forEach((m, i) => {
       const header = {
-        recordIds: [change.after.Id as string],
-        changeType,
-        changedFields,
-        changeOrigin: change.origin,
+        recordIds: m.recordIds,
+        changeType: m.changeType,
+        changedFields: m.changedFields,
+        changeOrigin: m.origin,
         transactionKey: commit.transactionKey,
-        sequenceNumber: ++sequence,
+        sequenceNumber: i + 1,
         commitTimestamp: commit.timestamp,
         commitNumber: commit.number,
-        commitUser: String(change.after.LastModifiedById ?? commit.user),
+        commitUser: m.user || commit.user,
       };
-      this.#publish(change.object, eventData(change.object, header, fields));
-    }
+      this.#publish(m.object, eventData(m.object, header, m.fields));
+    });
   }
 
   /** A gap event: the header names the records and what happened to them, the body has no fields. */
@@ -162,6 +163,42 @@ export class ChangeEventBus {
     if (this.#events[0] && this.#events[0].publishedAt <= cutoff)
       this.#events = this.#events.filter((e) => e.publishedAt > cutoff);
   }
+}
+
+interface MergedChange {
+  object: SObjectDef;
+  recordIds: string[];
+  changeType: 'CREATE' | 'UPDATE' | 'DELETE' | 'UNDELETE';
+  changedFields: string[];
+  fields: Record<string, unknown>;
+  origin: string;
+  user: string;
+}
+
+/** The commit's changes as events: records of one object with the same change and body share one. */
+function mergeSameChanges(changes: readonly StoreChange[]): MergedChange[] {
+  const byKey = new Map<string, MergedChange>();
+  for (const change of changes) {
+    const changeType = changeTypeOf(change);
+    if (!changeType) continue;
+    const { fields, changedFields } = recordEventBody(change, changeType);
+    const user = String(change.after.LastModifiedById ?? '');
+    const key = JSON.stringify([change.object.name, changeType, fields, changedFields, change.origin, user]);
+    const id = change.after.Id as string;
+    const same = byKey.get(key);
+    if (same) same.recordIds.push(id);
+    else
+      byKey.set(key, {
+        object: change.object,
+        recordIds: [id],
+        changeType,
+        changedFields,
+        fields,
+        origin: change.origin,
+        user,
+      });
+  }
+  return [...byKey.values()];
 }
 
 /** Whether an event reaches a subscriber of `channel`: its own object's channel, or all of them. */
