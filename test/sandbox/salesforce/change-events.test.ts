@@ -180,6 +180,17 @@ describe('Salesforce sandbox change events over the Streaming API', () => {
     });
   });
 
+  it('delivers an undelete with every non-null field of the restored record', async () => {
+    const f = await subscribe();
+    const id = someProduct();
+    sf.db.delete('Product2', id);
+    sf.db.undelete('Product2', id);
+    const [, undeleted] = await f.count(2);
+    expect(undeleted!.payload.ChangeEventHeader).toMatchObject({ changeType: 'UNDELETE', recordIds: [id] });
+    expect(undeleted!.payload).toMatchObject({ Name: sf.db.get('Product2', id)!.Name, IsActive: expect.any(Boolean) });
+    expect(undeleted!.payload).toHaveProperty('CreatedDate');
+  });
+
   it('replays exactly the missed events from a stored replay id after a reconnect', async () => {
     const first = await subscribe();
     const id = someProduct();
