@@ -282,14 +282,19 @@ describe('Salesforce sandbox change events over the Streaming API', () => {
   });
 
   describe('on the wire', () => {
-    const cometd = async (messages: Json[], authorization?: string) => {
+    let cookie = '';
+    /** One POST to /cometd/62.0, carrying the cookie the last handshake set (as a browser or faye would). */
+    const cometd = async (messages: Json[], authorization?: string, withCookie = true) => {
       const headers: Record<string, string> = { 'Content-Type': 'application/json' };
       if (authorization) headers.Authorization = authorization;
+      if (withCookie && cookie) headers.Cookie = cookie;
       const res = await fetch(`${sf.instanceUrl}/cometd/62.0`, {
         method: 'POST',
         headers,
         body: JSON.stringify(messages),
       });
+      const set = res.headers.get('set-cookie');
+      if (set) cookie = set.split(';')[0]!;
       return { status: res.status, body: (await res.json()) as Json[] };
     };
     const handshake = {
@@ -342,6 +347,17 @@ describe('Salesforce sandbox change events over the Streaming API', () => {
           advice: { reconnect: 'handshake', interval: 0 },
         },
       ]);
+    });
+
+    it('refuses a request without the session cookie its handshake set', async () => {
+      const auth = `OAuth ${conn.accessToken}`;
+      const clientId = (await cometd([handshake], auth)).body[0]!.clientId as string;
+      expect(cookie).toMatch(/^BAYEUX_BROWSER=/);
+      const connect = { channel: '/meta/connect', id: '2', clientId, connectionType: 'long-polling' };
+      expect((await cometd([connect], auth, false)).body[0]).toMatchObject({
+        successful: false,
+        error: `400::Client ${clientId} has established a session, but no BAYEUX_BROWSER cookie present`,
+      });
     });
 
     it('names each custom object channel with __ChangeEvent and refuses a channel that does not exist', async () => {

@@ -19,6 +19,8 @@ export class BayeuxClient {
   readonly id: string;
   readonly user: SandboxUser;
   readonly subscriptions = new Set<string>();
+  /** The BAYEUX_BROWSER cookie its handshake set, which every later request must carry. */
+  readonly browser = randomBytes(12).toString('base64url');
   /** When its last /meta/connect was answered (real time): it must come back within the reconnect timeout. */
   answeredAt: number;
   #queue: DeliveredMessage[] = [];

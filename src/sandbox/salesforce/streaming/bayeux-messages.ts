@@ -24,6 +24,8 @@ export interface Handled {
   reply: BayeuxReply;
   /** Runs once the HTTP answer has been sent: replayed events wait until the client knows it subscribed. */
   after?: () => void;
+  /** A cookie the answer sets (the handshake's BAYEUX_BROWSER). */
+  cookie?: string;
 }
 
 export interface MessageEnv {
@@ -47,6 +49,10 @@ export const failed = (m: BayeuxRequest, channel: string, error: string, extra: 
 /** Salesforce's (CometD's) answer to a clientId it does not know: handshake again. */
 export const unknownClient = (m: BayeuxRequest, channel: string): BayeuxReply =>
   failed(m, channel, '403::Unknown client', { advice: { reconnect: 'handshake', interval: 0 } });
+
+/** Streaming API's refusal of a request without the session cookie its handshake set. */
+export const missingCookie = (m: BayeuxRequest, channel: string, clientId: string): BayeuxReply =>
+  failed(m, channel, `400::Client ${clientId} has established a session, but no BAYEUX_BROWSER cookie present`);
 
 export const invalidReplayId = (replayId: unknown): string =>
   `400::The replayId {${String(replayId)}} you provided was invalid. Please provide a valid ID, -2 to replay all events, or -1 to replay only new events.`;

@@ -8,6 +8,7 @@ import {
   disconnect,
   failed,
   handshakeReply,
+  missingCookie,
   RETRY_ADVICE,
   subscribe,
   unknownClient,
@@ -88,16 +89,21 @@ export class StreamingServer {
       );
       return { status: 401, operations: messages.map(() => ({ kind: 'cometd:auth', ok: false })) };
     }
-    return this.#answer(res, messages, user);
+    return this.#answer(res, messages, user, browserCookie(req));
   }
 
-  async #answer(res: ServerResponse, messages: BayeuxRequest[], user: SandboxUser): Promise<StreamingOutcome> {
+  async #answer(
+    res: ServerResponse,
+    messages: BayeuxRequest[],
+    user: SandboxUser,
+    browser: string | null,
+  ): Promise<StreamingOutcome> {
     const delivered: DeliveredMessage[] = [];
     const handled: Handled[] = [];
     const operations: Array<{ kind: string; ok: boolean }> = [];
     try {
       for (const m of messages) {
-        const h = await this.#message(m, user, delivered);
+        const h = await this.#message(m, { user, browser }, delivered);
         handled.push(h);
         operations.push({ kind: `cometd:${String(m.channel).replace('/meta/', '')}`, ok: h.reply.successful === true });
       }
@@ -107,16 +113,23 @@ export class StreamingServer {
       return 'dropped';
     }
     res.once('finish', () => setImmediate(() => handled.forEach((h) => h.after?.())));
+    const cookies = handled.flatMap((h) => (h.cookie ? [h.cookie] : []));
+    if (cookies.length > 0) res.setHeader('Set-Cookie', cookies);
     sendJson(res, 200, [...delivered, ...handled.map((h) => h.reply)]);
     return { status: 200, operations };
   }
 
-  async #message(m: BayeuxRequest, user: SandboxUser, delivered: DeliveredMessage[]): Promise<Handled> {
+  async #message(
+    m: BayeuxRequest,
+    from: { user: SandboxUser; browser: string | null },
+    delivered: DeliveredMessage[],
+  ): Promise<Handled> {
     const channel = typeof m.channel === 'string' ? m.channel : '';
-    if (channel === '/meta/handshake') return this.#handshake(m, user);
+    if (channel === '/meta/handshake') return this.#handshake(m, from.user);
     if (!channel.startsWith('/meta/')) return { reply: failed(m, channel, '403::Publish denied') };
     const client = this.clients.get(m.clientId);
-    if (!client || client.user.id !== user.id) return { reply: unknownClient(m, channel) };
+    if (!client || client.user.id !== from.user.id) return { reply: unknownClient(m, channel) };
+    if (from.browser !== client.browser) return { reply: missingCookie(m, channel, client.id) };
     const env = { clients: this.clients, bus: this.#bus };
     switch (channel) {
       case '/meta/connect': {
@@ -141,8 +154,14 @@ export class StreamingServer {
     const types = Array.isArray(m.supportedConnectionTypes) ? m.supportedConnectionTypes : [];
     if (!types.includes('long-polling'))
       return { reply: failed(m, '/meta/handshake', `400::Invalid connection type ${types.join(',')}`) };
-    return { reply: handshakeReply(m, this.clients.create(user).id) };
+    const client = this.clients.create(user);
+    return { reply: handshakeReply(m, client.id), cookie: `BAYEUX_BROWSER=${client.browser}; Path=/; HttpOnly` };
   }
+}
+
+/** The BAYEUX_BROWSER cookie a request carries, if any. */
+function browserCookie(req: IncomingMessage): string | null {
+  return /(?:^|;\s*)BAYEUX_BROWSER=([^;]+)/.exec(req.headers.cookie ?? '')?.[1] ?? null;
 }
 
 function versionRefusal(version: string | undefined): string | null {
