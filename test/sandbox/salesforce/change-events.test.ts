@@ -272,6 +272,21 @@ describe('Salesforce sandbox change events over the Streaming API', () => {
     expect(sf.streaming.server.clients.size).toBe(1);
   });
 
+  it('tells a connected client its token stopped working: 401::Authentication invalid, do not reconnect', async () => {
+    const failures: Json[] = [];
+    const client = conn.streaming.createClient([new StreamingExtension.AuthFailure((m: Json) => failures.push(m))]);
+    open.push({ close: () => (client as unknown as { disconnect(): void }).disconnect() });
+    await new Promise<void>((resolve, reject) => client.subscribe(CHANNEL, () => undefined).then(resolve, reject));
+    sf.sessions.expireAll();
+    await expect.poll(() => failures.length, { timeout: 3000 }).toBeGreaterThan(0);
+    expect(failures[0]).toMatchObject({
+      channel: '/meta/connect',
+      successful: false,
+      error: '401::Authentication invalid',
+      advice: { reconnect: 'none', interval: 0 },
+    });
+  });
+
   it('expires events on demand, so a stored replay id is refused', async () => {
     sf.db.update('Product2', someProduct(), { Name: 'expiring' });
     const replayId = sf.streaming.bus.retained()[0]!.replayId;
