@@ -7,6 +7,7 @@ import type { SandboxDatabase } from './database.js';
 import type { ApiUsage } from './limits/api-usage.js';
 import type { SalesforceOrg } from './org.js';
 import type { PermissionRequest } from './permissions/permissions.js';
+import { streamingAdminRoutes, type SandboxStreaming } from './streaming/sandbox-streaming.js';
 
 export interface AdminParts {
   org: SalesforceOrg;
@@ -15,6 +16,7 @@ export interface AdminParts {
   usage: ApiUsage;
   sessions: SessionManager;
   log: RequestLog;
+  streaming: SandboxStreaming;
 }
 
 /** What POST /__sandbox/faults takes; every part optional. */
@@ -42,9 +44,15 @@ export function applyFaultRequest(parts: Pick<AdminParts, 'faults' | 'usage'>, r
  *   POST /__sandbox/permissions      body: PermissionRequest; answers the restrictions in force
  *   POST /__sandbox/touch            body {type, ids?}: moves SystemModstamp only; answers {touched}
  *   POST /__sandbox/reset            faults off, API usage and counters zeroed (records stay)
+ *   POST /__sandbox/streaming/gap    body {entity, recordIds, changeType?}: a gap event; answers {replayId}
+ *   POST /__sandbox/streaming/overflow  body {entity}: an overflow event; answers {replayId}
+ *   POST /__sandbox/streaming/drop-clients   forgets every streaming client; answers {dropped}
+ *   POST /__sandbox/streaming/expire-events  body {olderThanMs?}: purges events; answers {expired}
+ *   GET  /__sandbox/streaming/events the retained change events
  */
 export function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string, parts: AdminParts): Promise<void> {
   return serveAdminRoutes(req, res, path, {
+    ...streamingAdminRoutes(parts.streaming),
     'GET /__sandbox/stats': () => ({
       records: Object.fromEntries(parts.org.schema.objects().map((o) => [o.name, parts.org.store.count(o)])),
       apiUsage: { used: parts.usage.used(), limit: parts.usage.limit, forced: parts.usage.forcedRemaining },

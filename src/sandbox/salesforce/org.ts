@@ -75,9 +75,9 @@ export class SalesforceOrg {
     return new UserSchema(this.schema, this.permissions, username);
   }
 
-  /** A save by `userId`, who sees the org through `schema` (what it may name and do). */
-  context(userId: string, schema: SchemaView): DmlContext {
-    return { userId, now: this.now(), schema };
+  /** A save by `userId`, who sees the org through `schema` (what it may name and do), through `origin`. */
+  context(userId: string, schema: SchemaView, origin?: string): DmlContext {
+    return { userId, now: this.now(), schema, ...(origin === undefined ? {} : { origin }) };
   }
 
   /** Compiles SOQL against the schema the querying user sees. */

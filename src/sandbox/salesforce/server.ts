@@ -21,6 +21,8 @@ import { OrgSchema } from './schema/org-schema.js';
 import { seedOrg } from './seeds/index.js';
 import type { PagerOptions } from './soql/query-pager.js';
 import { ORG_INSTANCE } from './store/record-store.js';
+import { startStreaming, type SandboxStreaming, type SandboxStreamingOptions } from './streaming/sandbox-streaming.js';
+import { StreamingServer } from './streaming/streaming-server.js';
 
 export interface SalesforceSandboxOptions {
   port?: number;
@@ -50,6 +52,8 @@ export interface SalesforceSandboxOptions {
    * supported on this domain"; the password and refresh token grants and SOAP login still work.
    */
   genericLoginHost?: boolean;
+  /** Change Data Capture and the Streaming API: selected objects, connect hold and reconnect timeouts. */
+  streaming?: SandboxStreamingOptions;
 }
 
 export interface SalesforceSandbox {
@@ -75,6 +79,8 @@ export interface SalesforceSandbox {
   readonly permissions: Permissions;
   /** Whether the login URL plays a generic login host (see the option); can change at run time. */
   genericLoginHost: boolean;
+  /** Change events at /cometd/<version>, and their fault controls (gap, overflow, drop clients, expire). */
+  readonly streaming: SandboxStreaming;
   close(): Promise<void>;
 }
 
@@ -139,6 +145,7 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
   // Seeds and direct edits act as the last user (by default the admin), not as the integration.
   const editor = users[users.length - 1] as SandboxUser;
   seedOrg(org, options.seed ?? 'shieldware', seedNumber, editor.id);
+  const streaming = startStreaming(org, sessions, clock, options.streaming);
   const usage = new ApiUsage(options.dailyApiLimit ?? 100_000, clock);
   const faults = new FaultInjector(options.faults, seedNumber);
   const log = new RequestLog();
@@ -217,12 +224,18 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
     if (path.startsWith('/__sandbox/')) {
-      await handleAdmin(req, res, path, { org, db, faults, usage, sessions, log });
+      await handleAdmin(req, res, path, { org, db, faults, usage, sessions, log, streaming });
       return;
     }
     const record = requestRecorder(log, req, path);
     const passed = await passFaults(faults, req, res, () => sendJson(res, 500, unknownException()), record);
     if (!passed) return;
+    if (StreamingServer.handles(path)) {
+      const done = await streaming.server.handle(req, res, path);
+      if (done === 'dropped') record(0, 'dropped');
+      else record(done.status, 'handled', done.operations);
+      return;
+    }
 
     const a = await route(req, path, url);
     if (passed.dropAnswer) {
@@ -272,6 +285,10 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
     set genericLoginHost(generic: boolean) {
       loginHost.generic = generic;
     },
-    close: () => server.close(),
+    streaming,
+    close: () => {
+      streaming.dropClients();
+      return server.close();
+    },
   };
 }

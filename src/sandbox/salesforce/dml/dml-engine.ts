@@ -13,6 +13,8 @@ export interface DmlContext {
   now: number;
   /** The schema as the writing user sees it: what the user may do with each object. */
   schema: SchemaView;
+  /** The API that makes the change, as Change Data Capture names it; absent for direct edits. */
+  origin?: string;
 }
 
 export type SaveOutcome = { ok: true; id: string; created: boolean } | { ok: false; errors: SfErrorDetail[] };
@@ -145,7 +147,7 @@ export class DmlEngine {
     const blocked = this.#rules[object.name]?.beforeDelete?.(found.record, this.#store);
     if (blocked) return { ok: false, errors: [blocked] };
     const cascaded: Array<{ object: SObjectDef; id: string }> = [];
-    this.#markDeleted(object, found.record, ctx, cascaded);
+    this.#store.atomically(() => this.#markDeleted(object, found.record, ctx, cascaded));
     this.recycleBin.add(object, found.record.Id as string, ctx.now, cascaded);
     return { ok: true, id: found.record.Id as string, created: false };
   }
@@ -160,12 +162,14 @@ export class DmlEngine {
     const conflict = this.#uniqueConflict(object, record);
     if (conflict) return { ok: false, errors: [conflict] };
     const restore = (o: SObjectDef, r: StoredRecord) =>
-      this.#store.put(o, { ...r, IsDeleted: false, ...this.#stamps(ctx) });
-    restore(object, record);
-    for (const child of this.recycleBin.take(record.Id as string)) {
-      const r = this.#store.get(child.object, child.id);
-      if (r && !isLive(r)) restore(child.object, r);
-    }
+      this.#store.put(o, { ...r, IsDeleted: false, ...this.#stamps(ctx) }, ctx.origin);
+    this.#store.atomically(() => {
+      restore(object, record);
+      for (const child of this.recycleBin.take(record.Id as string)) {
+        const r = this.#store.get(child.object, child.id);
+        if (r && !isLive(r)) restore(child.object, r);
+      }
+    });
     return { ok: true, id: record.Id as string, created: false };
   }
 
@@ -218,7 +222,7 @@ export class DmlEngine {
       draft.CreatedById = ctx.userId;
       for (const f of object.fields) if (f.autoNumber) draft[f.name] = this.#store.nextAutoNumber(object, f);
     }
-    this.#store.put(object, draft);
+    this.#store.put(object, draft, ctx.origin);
     return { ok: true, id: draft.Id as string, created: !previous };
   }
 
@@ -277,7 +281,7 @@ export class DmlEngine {
     ctx: DmlContext,
     cascaded: Array<{ object: SObjectDef; id: string }>,
   ): void {
-    this.#store.put(object, { ...record, IsDeleted: true, ...this.#stamps(ctx) });
+    this.#store.put(object, { ...record, IsDeleted: true, ...this.#stamps(ctx) }, ctx.origin);
     for (const rel of this.#store.schema.childRelationships(object)) {
       if (!rel.cascadeDelete) continue;
       const child = this.#store.schema.object(rel.childObject) as SObjectDef;

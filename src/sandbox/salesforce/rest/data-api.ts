@@ -41,7 +41,7 @@ function versionRefusal(version: number): DataApiAnswer | null {
 }
 
 /** The bearer token of `Authorization: Bearer ...` (jsforce and the REST docs) or `OAuth ...`. */
-function bearer(req: IncomingMessage): string | null {
+export function bearer(req: IncomingMessage): string | null {
   const m = /^(?:Bearer|OAuth)\s+(\S+)$/i.exec(req.headers.authorization ?? '');
   return m ? (m[1] as string) : null;
 }

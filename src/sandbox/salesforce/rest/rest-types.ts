@@ -38,8 +38,19 @@ export interface RestEnv {
   dataStorageMb: number;
 }
 
-/** A save by the requesting user, as that user sees the org. */
-export const dmlContext = (req: RestRequest, env: RestEnv): DmlContext => env.org.context(req.user.id, req.schema);
+/**
+ * Change Data Capture's changeOrigin for a REST call: `com/salesforce/api/rest/<version>`, then
+ * `;client=<id>` when the client named itself in `Sforce-Call-Options: client=<id>`.
+ */
+export function restOrigin(req: Pick<RestRequest, 'version' | 'headers'>): string {
+  const options = req.headers['sforce-call-options'];
+  const client = /(?:^|,)\s*client=([^,]+)/.exec(Array.isArray(options) ? options.join(',') : (options ?? ''))?.[1];
+  return `com/salesforce/api/rest/${req.version}${client ? `;client=${client.trim()}` : ''}`;
+}
+
+/** A save by the requesting user, as that user sees the org, made through the REST API. */
+export const dmlContext = (req: RestRequest, env: RestEnv): DmlContext =>
+  env.org.context(req.user.id, req.schema, restOrigin(req));
 
 export const methodNotAllowed = (method: string, allowed: string[]) =>
   new SfError(

@@ -5,6 +5,18 @@ import type { OrgSchema } from '../schema/org-schema.js';
 /** The 2-character instance part of every id the emulated org issues. */
 export const ORG_INSTANCE = '5g';
 
+/** One record written by a commit: what it was before (none for a create) and after. */
+export interface StoreChange {
+  object: SObjectDef;
+  before: StoredRecord | undefined;
+  after: StoredRecord;
+  /** Which API made the change (Change Data Capture's changeOrigin); empty for other writes. */
+  origin: string;
+}
+
+/** Told every committed write, one call per commit, in commit order. */
+export type CommitListener = (changes: readonly StoreChange[]) => void;
+
 interface UndoEntry {
   object: SObjectDef;
   id: string;
@@ -37,6 +49,9 @@ export class RecordStore {
   #undo: UndoEntry[] | null = null;
   /** Object -> id -> when it was deleted, for records purged from the recycle bin. */
   #purged = new Map<string, Map<string, number>>();
+  #listener: CommitListener | null = null;
+  /** The writes of the commit in progress (a transaction or an atomic group), or null. */
+  #pending: StoreChange[] | null = null;
 
   constructor(schema: OrgSchema) {
     this.schema = schema;
@@ -91,13 +106,43 @@ export class RecordStore {
     return format.replace(/\{(0+)\}/, (_m, zeros: string) => String(n).padStart(zeros.length, '0'));
   }
 
-  /** Inserts or replaces a record (by its Id), keeping every index in step. */
-  put(object: SObjectDef, record: StoredRecord): void {
+  /**
+   * Inserts or replaces a record (by its Id), keeping every index in step. The commit listener
+   * hears of it when its commit ends: at once, or with the rest of its transaction or group.
+   */
+  put(object: SObjectDef, record: StoredRecord, origin = ''): void {
     const id = record.Id as string;
     const table = this.table(object) as Map<string, StoredRecord>;
     const previous = table.get(id);
     this.#undo?.push({ object, id, previous });
     this.#write(object, id, previous, record);
+    if (!this.#listener) return;
+    const change = { object, before: previous, after: record, origin };
+    if (this.#pending) this.#pending.push(change);
+    else this.#listener([change]);
+  }
+
+  /** The one listener told of every commit (the org's change event bus); null stops telling. */
+  onCommit(listener: CommitListener | null): void {
+    this.#listener = listener;
+  }
+
+  /**
+   * Runs `work` as one commit: its writes reach the commit listener together when it ends (a
+   * delete with what it cascades to). Inside a transaction it is part of that transaction's commit.
+   */
+  atomically<T>(work: () => T): T {
+    if (this.#pending) return work();
+    const pending: StoreChange[] = [];
+    this.#pending = pending;
+    try {
+      const result = work();
+      this.#pending = null;
+      if (pending.length > 0) this.#listener?.(pending);
+      return result;
+    } finally {
+      this.#pending = null;
+    }
   }
 
   /**
@@ -136,9 +181,11 @@ export class RecordStore {
         this.#write(object, id, this.table(object).get(id), previous);
       }
       undo.length = 0;
+      // What was rolled back was never committed: nobody hears of it.
+      if (this.#pending) this.#pending.length = 0;
     };
     try {
-      return work(rollback);
+      return this.atomically(() => work(rollback));
     } catch (error) {
       rollback();
       throw error;
