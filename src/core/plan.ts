@@ -151,7 +151,8 @@ export class Planner {
     const { key } = record;
     if (this.#explained.has(key)) return null;
     this.#explain(key);
-    const entry = 'errors' in record ? this.#invalid(record) : (this.#inStep(key, record.hash) ?? this.#desired(record));
+    const entry =
+      'errors' in record ? this.#invalid(record) : (this.#inStep(key, record.hash) ?? this.#desired(record));
     this.#entries.push(entry);
     return entry;
   }

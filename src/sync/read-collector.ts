@@ -62,7 +62,9 @@ export class ReadCollector {
     }
     const hash = this.hashOf(mapped.product);
     if (this.synced(key) === hash) {
-      return mapped.ignore.length > 0 ? { key, hash, asSynced: true, ignore: mapped.ignore } : { key, hash, asSynced: true };
+      return mapped.ignore.length > 0
+        ? { key, hash, asSynced: true, ignore: mapped.ignore }
+        : { key, hash, asSynced: true };
     }
     this.#whole++;
     return { key, product: mapped.product, ignore: mapped.ignore, hash };
