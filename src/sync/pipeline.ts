@@ -48,8 +48,8 @@ class Stages {
   #planner: Planner | null = null;
   #snapshot: SnapshotSource | null = null;
   #applier: Applier | null = null;
-  #failed = false;
-  #failure: unknown = null;
+  /** Set when the run failed: what it failed with. */
+  #failed: { error: unknown } | null = null;
   /** The Salesforce read waiting for the counterpart (readAhead reached), until begin or fail. */
   #held: { until: Promise<void>; go: () => void } | null = null;
 
@@ -93,7 +93,7 @@ class Stages {
   readonly room = (): Promise<void> | undefined => {
     const limit = this.stage.readAhead;
     if (limit === null) return undefined; // the read's promises are not awaited: none is answered
-    if (this.#failed) return Promise.reject(this.#failure);
+    if (this.#failed) return Promise.reject(this.#failed.error);
     if (this.#planner || this.collector.waitingWhole < limit) return undefined;
     if (!this.#held) {
       let go = () => {};
@@ -143,8 +143,7 @@ class Stages {
 
   /** The read failed: what is in flight settles, nothing more is sent. */
   async fail(error: unknown): Promise<void> {
-    this.#failed = true;
-    this.#failure = error;
+    this.#failed = { error };
     this.#release();
     this.#applier?.abort();
     await this.#applier?.finish();

@@ -5,12 +5,6 @@ import type { SalesforceProduct, SfRecord } from '../core/salesforce-product.js'
 import { productHasher, type ProductHasher } from './product-hasher.js';
 import { showsInStep } from './write-back.js';
 
-/**
- * A Salesforce record mapped for the planner: a canonical product, an invalid record's reasons,
- * or only the hash of a product that hashes as its snapshot row.
- */
-export type MappedRead = PlannedRecord;
-
 /** The snapshot row's hash for a key, while records wait for the counterpart; else undefined. */
 export type SyncedHash = (key: string) => string | undefined;
 
@@ -21,7 +15,7 @@ export type SyncedHash = (key: string) => string | undefined;
  * record is held only until it is planned (`take`); its key stays.
  */
 export class ReadCollector {
-  #waiting: MappedRead[] = [];
+  #waiting: PlannedRecord[] = [];
   /** How many of those hold their product (or an invalid record's reasons). */
   #whole = 0;
   readonly #keys = new Set<string>();
@@ -54,7 +48,7 @@ export class ReadCollector {
     }
   };
 
-  #toPlan(mapped: ReturnType<typeof mapSalesforceProduct>): MappedRead {
+  #toPlan(mapped: ReturnType<typeof mapSalesforceProduct>): PlannedRecord {
     const { key } = mapped;
     if (!mapped.ok) {
       this.#whole++;
@@ -83,7 +77,7 @@ export class ReadCollector {
   }
 
   /** The records read since the last call, in read order, handed over and let go. */
-  take(): MappedRead[] {
+  take(): PlannedRecord[] {
     const records = this.#waiting;
     this.#waiting = [];
     this.#whole = 0;
