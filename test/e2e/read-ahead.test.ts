@@ -6,13 +6,18 @@ import { mutations, startWorld, type World } from '../helpers/world.js';
 
 const queries = (world: World) => world.sf.log.entries().filter((e) => e.path.includes('/query')).length;
 
-/** The next products answer sends its first half, then waits for `release` (or a minute). */
+/**
+ * The next products answer sends its first half, then waits for `release` (or a minute). The
+ * client must wait as long (`patient`): a client that gave up would read the list again, unheld.
+ */
 function holdTheList(world: World) {
   let release = () => {};
   const until = new Promise<void>((resolve) => (release = resolve));
   world.cb.answerFaults.schedule({ kind: 'drip', parts: 2, pauseMs: 60_000, until });
   return release;
 }
+
+const patient = (s: Settings) => void (s.cleverbridge.timeoutMs = 120_000);
 
 /** Waits until `done` holds, or fails after `ms`. */
 async function waitFor(done: () => boolean, ms: number, what: string) {
@@ -30,7 +35,7 @@ describe('a full read waits for cleverbridge while it holds READ_AHEAD records',
   it('reads a few pages while the list is coming, then the rest, and plans every record', async () => {
     const n = 10_000;
     expect(n).toBeGreaterThan(2 * READ_AHEAD);
-    world = await startWorld({ sf: { seed: `synthetic:${n}` }, cb: { seed: 'empty' } });
+    world = await startWorld({ sf: { seed: `synthetic:${n}` }, cb: { seed: 'empty' }, settings: patient });
     await world.plan(); // how many queries a whole read takes
     const whole = queries(world);
 
@@ -47,7 +52,7 @@ describe('a full read waits for cleverbridge while it holds READ_AHEAD records',
 
   it('is not held back by records that hash as their snapshot rows: they wait as hashes', async () => {
     const n = 6000;
-    world = await startWorld({ sf: { seed: `synthetic:${n}` }, cb: { seed: 'empty' } });
+    world = await startWorld({ sf: { seed: `synthetic:${n}` }, cb: { seed: 'empty' }, settings: patient });
     expect(await world.sync()).toMatchObject({ outcome: 'succeeded' });
     const before = queries(world);
     await world.plan();
