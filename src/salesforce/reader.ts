@@ -3,6 +3,7 @@ import type { SalesforceProduct, SfRecord } from '../core/salesforce-product.js'
 import { toId18 } from '../core/salesforce-id.js';
 import {
   stampKey,
+  type ChangeTargets,
   type KnownToIncrementalRead,
   type SalesforceChanges,
   type SalesforceRead,
@@ -16,6 +17,7 @@ import {
   allProductsQuery,
   changeQueries,
   DELETED_QUERY,
+  parentsQuery,
   productsAmongQuery,
   productsQuery,
   translationsQuery,
@@ -97,7 +99,39 @@ export class SalesforceReader implements SalesforceSource {
   ): Promise<SalesforceChanges> {
     const pass = new ReadPass(this.conn, this.wait, this.overlapMs);
     const { changed, deleted } = await this.#changedIds(pass, since, alsoIds, seen, sourceHashOf);
-    const found = await this.#readChanged(pass, changed, since, catalogSize, onProduct);
+    return this.#readChangedIds(pass, changed, deleted, since.getTime(), catalogSize, onProduct);
+  }
+
+  async readTargets(
+    targets: ChangeTargets,
+    onProduct: (product: SalesforceProduct) => void,
+    { alsoIds, catalogSize }: Pick<KnownToIncrementalRead, 'alsoIds' | 'catalogSize'>,
+  ): Promise<SalesforceChanges> {
+    const pass = new ReadPass(this.conn, this.wait, this.overlapMs);
+    const changed = new Set([...alsoIds, ...targets.products]);
+    for (const what of ['priceEntries', 'tiers'] as const) {
+      for (const group of chunks(targets[what], IDS_PER_QUERY)) {
+        const q = parentsQuery(this.config, this.binding, what, group);
+        if (!q) continue;
+        await pass.pages(q.soql, true, `reading the products of changed ${what}`, (r) => {
+          const id = toId18(String(r[q.productField] ?? ''));
+          if (id) changed.add(id);
+        });
+      }
+    }
+    return this.#readChangedIds(pass, changed, new Set(), null, catalogSize, onProduct);
+  }
+
+  /** The `changed` products in full, and which of them are deleted, out of scope or purged. */
+  async #readChangedIds(
+    pass: ReadPass,
+    changed: ReadonlySet<string>,
+    deleted: Set<string>,
+    stampedFrom: number | null,
+    catalogSize: number,
+    onProduct: (product: SalesforceProduct) => void,
+  ): Promise<SalesforceChanges> {
+    const found = await this.#readChanged(pass, changed, stampedFrom, catalogSize, onProduct);
     const outOfScope: SfRecord[] = [];
     const missing = [...changed].filter((id) => !found.has(id));
     const purgedIds = await this.#notReturned(pass, missing, deleted, outOfScope);
@@ -133,14 +167,15 @@ export class SalesforceReader implements SalesforceSource {
 
   /**
    * The changed products in full, 200 ids a group; or, when they are many (SCAN_SHARE of the
-   * catalog: a burst), as a full read reads them, keeping the changed ones and any stamped since
-   * the window began (changed after the change queries ran: the cursor moves past what this read
-   * saw, so nothing it saw may be dropped). Answers the ids handed over.
+   * catalog: a burst), as a full read reads them, keeping the changed ones and any stamped from
+   * `stampedFrom` on (changed after the change queries ran: the cursor moves past what this read
+   * saw, so nothing it saw may be dropped; null when the read moves no cursor). Answers the ids
+   * handed over.
    */
   async #readChanged(
     pass: ReadPass,
     changed: ReadonlySet<string>,
-    since: Date,
+    stampedFrom: number | null,
     catalogSize: number,
     onProduct: (product: SalesforceProduct) => void,
   ): Promise<Set<string>> {
@@ -154,9 +189,8 @@ export class SalesforceReader implements SalesforceSource {
       for (const group of chunks([...changed], IDS_PER_QUERY)) await this.#readProducts(pass, group, deliver);
       return found;
     }
-    const from = since.getTime();
     await this.#readProducts(pass, undefined, (p) => {
-      if (changed.has(keyOf(p.record)) || stampedSince(p, from)) deliver(p);
+      if (changed.has(keyOf(p.record)) || (stampedFrom !== null && stampedSince(p, stampedFrom))) deliver(p);
     });
     return found;
   }

@@ -90,6 +90,26 @@ export const allProductsQuery = (config: MappingConfig): string =>
 export const productsAmongQuery = (config: MappingConfig, ids: readonly string[]): string =>
   `SELECT ${['Id', 'IsDeleted', ...statusField(config)].join(', ')} FROM Product2 WHERE Id IN ${idList(ids)}`;
 
+/**
+ * The products of these price book entries (of the mapped price book) or tiers, deleted records
+ * included (run with queryAll): change events name those records, not their product.
+ */
+export function parentsQuery(
+  config: MappingConfig,
+  binding: OrgBinding,
+  what: 'priceEntries' | 'tiers',
+  ids: readonly string[],
+): { productField: string; soql: string } | null {
+  if (what === 'priceEntries')
+    return {
+      productField: 'Product2Id',
+      soql: `SELECT Product2Id FROM PricebookEntry WHERE Id IN ${idList(ids)} AND ${priceBookFilter(binding)}`,
+    };
+  const t = config.tiers;
+  if (!t) return null;
+  return { productField: t.productField, soql: `SELECT ${t.productField} FROM ${t.object} WHERE Id IN ${idList(ids)}` };
+}
+
 /** Translations of the languages in scope (of some products), or null when no text uses translations. */
 export function translationsQuery(config: MappingConfig, parentIds?: readonly string[]): string | null {
   const fields = new Set<string>();

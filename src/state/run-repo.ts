@@ -2,7 +2,7 @@ import type { RecordError } from '../core/plan-types.js';
 import type { Db } from './database.js';
 
 export type RunKind = 'full' | 'incremental';
-export type RunTrigger = 'cli' | 'schedule' | 'http';
+export type RunTrigger = 'cli' | 'schedule' | 'http' | 'event';
 export type RunOutcome = 'running' | 'succeeded' | 'partial' | 'failed';
 
 export interface RunRecord {

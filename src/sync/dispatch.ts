@@ -3,9 +3,9 @@ import type { StateStore } from '../state/state-store.js';
 import type { RunKind } from '../state/run-repo.js';
 import { runStages, type Staged } from './pipeline.js';
 import { planOptions } from './plan-options.js';
-import type { CleverbridgeSession } from './ports.js';
+import type { ChangeTargets, CleverbridgeSession } from './ports.js';
 import { productHasher } from './product-hasher.js';
-import { fullRead, incrementalRead, type ReadStage } from './read-stage.js';
+import { fullRead, incrementalRead, targetedRead, type ReadStage } from './read-stage.js';
 import { CURSOR, LAST_COMPLETE_READ, logPlanEntries, withRun } from './run-lifecycle.js';
 import { settleRun } from './settle-stage.js';
 import type { PlanReport, SyncDeps, SyncReport, SyncRequest } from './types.js';
@@ -18,7 +18,8 @@ import type { PlanReport, SyncDeps, SyncReport, SyncRequest } from './types.js';
  */
 export const DELETED_WINDOW_MS = 14 * 24 * 60 * 60 * 1000;
 
-type Choice = { kind: 'full'; fullBecause: string | null } | { kind: 'incremental'; since: Date };
+type Choice =
+  { kind: 'full'; fullBecause: string | null } | { kind: 'incremental'; since: Date; targets?: ChangeTargets };
 
 /** The run a request gets: an incremental one is full when there is no usable cursor. */
 export function chooseRun(store: StateStore, kind: RunKind, now: Date, overlapSeconds: number): Choice {
@@ -44,7 +45,8 @@ const readStage = (
   choice: Choice,
 ): ReadStage => {
   const stage = { store: deps.store, salesforce: deps.salesforce, session, hashOf: productHasher(deps.mapping) };
-  return choice.kind === 'full' ? fullRead(stage) : incrementalRead(stage, choice.since);
+  if (choice.kind === 'full') return fullRead(stage);
+  return choice.targets ? targetedRead(stage, choice.targets) : incrementalRead(stage, choice.since);
 };
 
 const requestsOf = (staged: Staged, session: CleverbridgeSession, writeBackRequests = 0) => ({
@@ -57,12 +59,19 @@ const requestsOf = (staged: Staged, session: CleverbridgeSession, writeBackReque
 function logPlan(log: Logger, staged: Staged, choice: Choice): void {
   logPlanEntries(log, staged.plan);
   const { counts, cost, deletesHeld } = staged.plan;
-  const where = choice.kind === 'full' ? { fullBecause: choice.fullBecause } : { since: choice.since.toISOString() };
+  const where =
+    choice.kind === 'full'
+      ? { fullBecause: choice.fullBecause }
+      : choice.targets
+        ? { targets: targetCount(choice.targets) }
+        : { since: choice.since.toISOString() };
   log.info({ counts, cost, planCpuMs: staged.planMs, ...where }, 'plan made');
   if (deletesHeld) log.warn({ deletesHeld }, 'deletes held');
   const purged = staged.read.purgedIds;
   if (purged.length > 0) log.warn({ purged: purged.length, keys: purged }, purgedMessage(purged.length));
 }
+
+const targetCount = (t: ChangeTargets): number => t.products.length + t.priceEntries.length + t.tiers.length;
 
 /** What a run says of products gone from Salesforce, recycle bin included. */
 export const purgedMessage = (n: number): string =>
@@ -74,7 +83,7 @@ export const purgedMessage = (n: number): string =>
  */
 export async function runSync(deps: SyncDeps, request: SyncRequest): Promise<SyncReport> {
   const now = deps.now ?? (() => new Date());
-  const choice = chooseRun(deps.store, request.kind, now(), deps.settings.sync.overlapSeconds);
+  const choice = choose(deps, request, now());
   const fullBecause = choice.kind === 'full' ? choice.fullBecause : null;
   return withRun(deps, request, choice.kind, async (ctx) => {
     const session = deps.cleverbridge.session();
@@ -121,8 +130,15 @@ export async function runSync(deps: SyncDeps, request: SyncRequest): Promise<Syn
       fullBecause,
       requests,
       planCpuMs: staged.planMs,
+      movesCursor: choice.kind === 'full' || !choice.targets,
     };
   });
+}
+
+/** chooseRun, with the change events' targets kept when the run is incremental. */
+function choose(deps: SyncDeps, request: SyncRequest, now: Date): Choice {
+  const choice = chooseRun(deps.store, request.kind, now, deps.settings.sync.overlapSeconds);
+  return choice.kind === 'incremental' && request.targets ? { ...choice, targets: request.targets } : choice;
 }
 
 export type PlanDeps = Omit<SyncDeps, 'statusWriter'>;

@@ -65,6 +65,16 @@ export interface KnownToIncrementalRead {
   sourceHashOf: (key: string) => string | undefined;
 }
 
+/**
+ * The records change events named since the last run: products, and records read with a product
+ * (its price book entries, its tiers), whose product the read looks up.
+ */
+export interface ChangeTargets {
+  products: readonly string[];
+  priceEntries: readonly string[];
+  tiers: readonly string[];
+}
+
 /** Reads the catalog from Salesforce. */
 export interface SalesforceSource {
   /**
@@ -78,6 +88,16 @@ export interface SalesforceSource {
     since: Date,
     onProduct: (product: SalesforceProduct) => void,
     known: KnownToIncrementalRead,
+  ): Promise<SalesforceChanges>;
+  /**
+   * The products change events named (`targets`, and `known.alsoIds`), read in full as
+   * `readChanges` reads them, without its change queries; a product not returned is deleted,
+   * out of scope or purged.
+   */
+  readTargets(
+    targets: ChangeTargets,
+    onProduct: (product: SalesforceProduct) => void,
+    known: Pick<KnownToIncrementalRead, 'alsoIds' | 'catalogSize'>,
   ): Promise<SalesforceChanges>;
   /** Salesforce's API usage over the last 24 hours, as last reported. */
   readonly apiUsage: { used: number; limit: number } | null;
@@ -154,4 +174,43 @@ export interface CleverbridgeSession {
 export interface CleverbridgeCatalog {
   /** A session for one run (or dry run), counting its own requests. */
   session(): CleverbridgeSession;
+}
+
+/** One Change Data Capture event as the daemon acts on it. */
+export interface ChangeEvent {
+  channel: string;
+  /** Its position in the channel's stream: a subscribe from it replays what came after. */
+  replayId: number;
+  /** The object, e.g. Product2. */
+  entity: string;
+  /** CREATE, UPDATE, DELETE, UNDELETE; GAP_CREATE… (the records, no fields); GAP_OVERFLOW (no records). */
+  changeType: string;
+  recordIds: string[];
+  /** An UPDATE's changed fields. */
+  changedFields: string[];
+  /** When Salesforce committed the change (epoch ms, its clock), if it said. */
+  commitTimestamp: number | null;
+  /** The event's record fields (a create's non-empty fields, an update's changed ones). */
+  fields: Record<string, unknown>;
+}
+
+export interface ChangeStreamHandlers {
+  event(event: ChangeEvent): void;
+  subscribed(channel: string): void;
+  /** A subscribe refused: the object is not selected for Change Data Capture, the replay id is outside the retention window, or else. */
+  refused(channel: string, reason: 'no-channel' | 'replay-invalid' | 'other', message: string): void;
+  /** The connection went down (the client retries it by itself) or came back. */
+  transport(up: boolean): void;
+  /** Salesforce no longer accepts the session: the stream stopped; open a new one. */
+  authFailed(message: string): void;
+}
+
+export interface OpenStream {
+  close(): void;
+}
+
+/** Salesforce's change events, per channel from a replay id (-1: new events only). */
+export interface ChangeStream {
+  /** `relogin`: log in again first (the last stream's session was refused). */
+  open(from: ReadonlyMap<string, number>, on: ChangeStreamHandlers, relogin?: boolean): Promise<OpenStream>;
 }

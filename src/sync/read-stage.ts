@@ -3,7 +3,7 @@ import type { KeptPriceValue } from '../core/product.js';
 import type { SalesforceProduct } from '../core/salesforce-product.js';
 import type { SnapshotRow } from '../state/snapshot-repo.js';
 import type { StateStore } from '../state/state-store.js';
-import type { CleverbridgeSession, SalesforceRead, SalesforceSource } from './ports.js';
+import type { ChangeTargets, CleverbridgeSession, SalesforceRead, SalesforceSource } from './ports.js';
 import type { ProductHasher } from './product-hasher.js';
 import type { ReadCollector } from './read-collector.js';
 
@@ -25,7 +25,7 @@ export interface ReadStage {
   complete: boolean;
   /** The plan was made against the snapshot, not a read of cleverbridge: creates go as ensures. */
   createsAsEnsure: boolean;
-  /** When the incremental read starts (the cursor minus the overlap window). */
+  /** When the incremental read starts (the cursor minus the overlap window); null: no cursor read. */
   since: Date | null;
   /**
    * How many records the Salesforce read may get ahead of the counterpart: the read waits while
@@ -91,7 +91,35 @@ export function fullRead({ store, salesforce, session, hashOf }: StageDeps): Rea
  * snapshot row says so, or an interrupted run's journal row is pending), planned against the
  * snapshot. cleverbridge is read only for the products whose outcome is unknown.
  */
-export function incrementalRead({ store, salesforce, session }: StageDeps, since: Date): ReadStage {
+export function incrementalRead(deps: StageDeps, since: Date): ReadStage {
+  const { store, salesforce } = deps;
+  return againstSnapshot(deps, since, (onProduct, alsoIds) =>
+    salesforce.readChanges(since, onProduct, {
+      alsoIds,
+      seen: store.recentReads.keys(),
+      catalogSize: store.snapshot.count(),
+      sourceHashOf: (key) => store.sourceHashes.get(key),
+    }),
+  );
+}
+
+/**
+ * The products change events named (and those whose last outcome is unknown), planned as an
+ * incremental read's; no change query runs, so the read moves no cursor (`since` is null).
+ */
+export function targetedRead(deps: StageDeps, targets: ChangeTargets): ReadStage {
+  const { store, salesforce } = deps;
+  return againstSnapshot(deps, null, (onProduct, alsoIds) =>
+    salesforce.readTargets(targets, onProduct, { alsoIds, catalogSize: store.snapshot.count() }),
+  );
+}
+
+/** A read of some products, planned against their snapshot rows; see incrementalRead. */
+function againstSnapshot(
+  { store, session }: StageDeps,
+  since: Date | null,
+  read: (onProduct: (p: SalesforceProduct) => void, alsoIds: string[]) => Promise<SalesforceRead>,
+): ReadStage {
   const pending = new Set(store.journal.pending().map((j) => j.key));
   const unknown = [...new Set([...store.snapshot.unknownKeys(), ...pending])];
   return {
@@ -99,13 +127,7 @@ export function incrementalRead({ store, salesforce, session }: StageDeps, since
     createsAsEnsure: true,
     since,
     readAhead: null,
-    salesforce: (onProduct) =>
-      salesforce.readChanges(since, onProduct, {
-        alsoIds: unknown,
-        seen: store.recentReads.keys(),
-        catalogSize: store.snapshot.count(),
-        sourceHashOf: (key) => store.sourceHashes.get(key),
-      }),
+    salesforce: (onProduct) => read(onProduct, unknown),
     async counterpart(salesforceDone, collector) {
       const read = await salesforceDone;
       const outOfScope = read.outOfScope.map((r) => String(r.Id));

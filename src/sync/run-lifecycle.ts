@@ -36,6 +36,8 @@ export interface RunBody {
   fullBecause: string | null;
   requests: RunRequests;
   planCpuMs: number;
+  /** False for a read of some products only (change events'): it says nothing of the others. */
+  movesCursor: boolean;
 }
 
 const processAlive = (owner: string): boolean => {
@@ -106,7 +108,9 @@ function end(deps: SyncDeps, ctx: RunContext, kind: RunKind, result: RunBody, re
     requests,
   };
   deps.store.runs.finish(ctx.runId, outcome, summary, error, ctx.now().toISOString());
-  if (outcome !== 'failed' && apply.notSent.length === 0 && writeBack.error === null)
+  // A read of some products (change events') moves no cursor, and keeps no recent reads: what
+  // it paged past without reading it (a scan of the catalog) would pass for read.
+  if (result.movesCursor && outcome !== 'failed' && apply.notSent.length === 0 && writeBack.error === null)
     commit(deps, result.read, readStartedAt, kind === 'full');
   if (error) ctx.log.warn({ outcome, error }, 'run fell short');
   ctx.log.info({ outcome, counts: plan.counts, requests }, 'run finished');

@@ -6,7 +6,7 @@ import type { LockHolder } from '../state/run-lock.js';
 import type { RunKind, RunOutcome, RunTrigger } from '../state/run-repo.js';
 import type { StateStore } from '../state/state-store.js';
 import type { ApplyResult } from './apply/applier.js';
-import type { CleverbridgeCatalog, SalesforceSource, StatusWriter } from './ports.js';
+import type { ChangeTargets, CleverbridgeCatalog, SalesforceSource, StatusWriter } from './ports.js';
 import type { Sleep } from './retry-policy.js';
 import type { WriteBackResult } from './write-back.js';
 
@@ -29,6 +29,11 @@ export interface SyncRequest {
   kind: RunKind;
   trigger: RunTrigger;
   allowMassDelete: boolean;
+  /**
+   * An incremental run reads only these products (what change events named) and moves no
+   * cursor; a run that must be full (no cursor yet) ignores them.
+   */
+  targets?: ChangeTargets;
   /** Aborting stops sending new batches; what is in flight settles and is recorded. */
   signal?: AbortSignal;
   onProgress?: (settled: number, total: number) => void;
