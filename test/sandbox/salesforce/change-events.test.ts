@@ -255,6 +255,26 @@ describe('Salesforce sandbox change events over the Streaming API', () => {
     expect(overflow!.payload.ChangeEventHeader).toMatchObject({ changeType: 'GAP_OVERFLOW', recordIds: [] });
   });
 
+  it('publishes the next commit as a gap event in place of its change event, then goes back to change events', async () => {
+    const f = await subscribe();
+    const id = someProduct();
+    sf.streaming.gapNext();
+    await conn.sobject('Product2').update({ Id: id, Name: 'unpublished' });
+    sf.db.update('Product2', id, { Name: 'published' });
+    const [gap, change] = await f.count(2);
+    expect(gap!.payload).toEqual({
+      ChangeEventHeader: expect.objectContaining({
+        entityName: 'Product2',
+        changeType: 'GAP_UPDATE',
+        recordIds: [id],
+        changedFields: [],
+      }),
+    });
+    expect(change!.payload.ChangeEventHeader.changeType).toBe('UPDATE');
+    expect(change!.payload.Name).toBe('published');
+    expect(sf.db.get('Product2', id)!.Name).toBe('published');
+  });
+
   it('makes a dropped client handshake again, resubscribe and get what it missed', async () => {
     const f = await subscribe();
     const id = someProduct();

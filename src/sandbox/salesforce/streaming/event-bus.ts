@@ -42,6 +42,8 @@ export class ChangeEventBus {
   #clock: () => number;
   #schema: OrgSchema;
   #selected: ReadonlySet<string>;
+  /** Commits still to publish as gap events instead of change events (gapNext). */
+  #gapping = 0;
 
   /** `selected`: the objects selected for Change Data Capture (Setup's list). */
   constructor(schema: OrgSchema, clock: () => number, selected: Iterable<string>) {
@@ -69,11 +71,13 @@ export class ChangeEventBus {
     const merged = mergeSameChanges(changes.filter((c) => this.#selected.has(c.object.name)));
     if (merged.length === 0) return;
     const commit = this.#commit(String(changes[0]?.after.LastModifiedById ?? ''));
+    const gap = this.#gapping > 0;
+    if (gap) this.#gapping--;
     merged.forEach((m, i) => {
       const header = {
         recordIds: m.recordIds,
-        changeType: m.changeType,
-        changedFields: m.changedFields,
+        changeType: gap ? (`GAP_${m.changeType}` as ChangeType) : m.changeType,
+        changedFields: gap ? [] : m.changedFields,
         changeOrigin: m.origin,
         transactionKey: commit.transactionKey,
         sequenceNumber: i + 1,
@@ -81,8 +85,17 @@ export class ChangeEventBus {
         commitNumber: commit.number,
         commitUser: m.user || commit.user,
       };
-      this.#publish(m.object, eventData(m.object, header, m.fields));
+      this.#publish(m.object, eventData(m.object, header, gap ? {} : m.fields));
     });
+  }
+
+  /**
+   * The next `commits` commits publish gap events in place of their change events, as Salesforce
+   * does when it cannot generate a change event: the header names the records and the operation
+   * (GAP_CREATE, GAP_UPDATE…), the body has no fields.
+   */
+  gapNext(commits = 1): void {
+    this.#gapping += commits;
   }
 
   /** A gap event: the header names the records and what happened to them, the body has no fields. */

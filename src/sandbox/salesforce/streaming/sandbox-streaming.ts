@@ -17,6 +17,8 @@ export interface SandboxStreaming {
   readonly server: StreamingServer;
   /** Publishes a gap event for the records (GAP_UPDATE by default): header only, no fields. */
   emitGap(entityName: string, recordIds: string[], changeType?: GapChangeType): BusEvent;
+  /** The next `commits` commits publish gap events (header only) instead of their change events. */
+  gapNext(commits?: number): void;
   /** Publishes an overflow event for the object: GAP_OVERFLOW, no record ids, no fields. */
   emitOverflow(entityName: string): BusEvent;
   /** Forgets every streaming client and drops their held connections: the next connect gets 403::Unknown client. */
@@ -55,19 +57,25 @@ export function startStreaming(
       if (!GAP_TYPES.has(changeType)) throw new RangeError(`not a gap event type: ${changeType}`);
       return bus.publishGap(entityName, changeType, recordIds);
     },
+    gapNext: (commits) => bus.gapNext(commits),
     emitOverflow: (entityName) => bus.publishGap(entityName, 'GAP_OVERFLOW', []),
     dropClients: () => server.dropClients(),
     expireEvents: (olderThanMs) => bus.expire(olderThanMs),
   };
 }
 
-/** The control routes: POST /__sandbox/streaming/{gap,overflow,drop-clients,expire-events}. */
+/** The control routes: POST /__sandbox/streaming/{gap,gap-next,overflow,drop-clients,expire-events}. */
 export function streamingAdminRoutes(streaming: SandboxStreaming) {
   type Body = <T>() => Promise<T>;
   return {
     'POST /__sandbox/streaming/gap': async (body: Body) => {
       const b = await body<{ entity: string; recordIds: string[]; changeType?: GapChangeType }>();
       return { replayId: streaming.emitGap(b.entity, b.recordIds ?? [], b.changeType).replayId };
+    },
+    'POST /__sandbox/streaming/gap-next': async (body: Body) => {
+      const b = await body<{ commits?: number }>();
+      streaming.gapNext(b.commits ?? 1);
+      return { gapping: b.commits ?? 1 };
     },
     'POST /__sandbox/streaming/overflow': async (body: Body) => {
       const b = await body<{ entity: string }>();
