@@ -275,6 +275,26 @@ describe('Salesforce sandbox change events over the Streaming API', () => {
     expect(sf.db.get('Product2', id)!.Name).toBe('published');
   });
 
+  it('publishes the next commit as one overflow event per object it changes, no record named', async () => {
+    const f = await subscribe('/data/ChangeEvents');
+    const id = someProduct();
+    sf.streaming.overflowNext();
+    const book = (sf.db.records('Pricebook2') as Json[]).find((b) => b.IsStandard)!.Id;
+    await conn
+      .sobject('PricebookEntry')
+      .create({ Product2Id: id, Pricebook2Id: book, CurrencyIsoCode: 'CHF', UnitPrice: 5 });
+    sf.db.update('Product2', id, { Name: 'after the overflow' });
+    const [overflow, change] = await f.count(2);
+    expect(overflow!.payload).toEqual({
+      ChangeEventHeader: expect.objectContaining({
+        entityName: 'PricebookEntry',
+        changeType: 'GAP_OVERFLOW',
+        recordIds: [],
+      }),
+    });
+    expect(change!.payload.ChangeEventHeader).toMatchObject({ entityName: 'Product2', changeType: 'UPDATE' });
+  });
+
   it('makes a dropped client handshake again, resubscribe and get what it missed', async () => {
     const f = await subscribe();
     const id = someProduct();

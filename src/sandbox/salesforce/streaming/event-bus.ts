@@ -44,6 +44,8 @@ export class ChangeEventBus {
   #selected: ReadonlySet<string>;
   /** Commits still to publish as gap events instead of change events (gapNext). */
   #gapping = 0;
+  /** Commits still to publish as overflow events instead of change events (overflowNext). */
+  #overflowing = 0;
 
   /** `selected`: the objects selected for Change Data Capture (Setup's list). */
   constructor(schema: OrgSchema, clock: () => number, selected: Iterable<string>) {
@@ -70,6 +72,11 @@ export class ChangeEventBus {
   publishCommit(changes: readonly StoreChange[]): void {
     const merged = mergeSameChanges(changes.filter((c) => this.#selected.has(c.object.name)));
     if (merged.length === 0) return;
+    if (this.#overflowing > 0) {
+      this.#overflowing--;
+      for (const object of new Set(merged.map((m) => m.object.name))) this.publishGap(object, 'GAP_OVERFLOW', []);
+      return;
+    }
     const commit = this.#commit(String(changes[0]?.after.LastModifiedById ?? ''));
     const gap = this.#gapping > 0;
     if (gap) this.#gapping--;
@@ -96,6 +103,15 @@ export class ChangeEventBus {
    */
   gapNext(commits = 1): void {
     this.#gapping += commits;
+  }
+
+  /**
+   * The next `commits` commits publish, for each object they change, one overflow event in place of
+   * their change events, as Salesforce does past its limit of changes per transaction: entityName,
+   * GAP_OVERFLOW, no record ids, no fields.
+   */
+  overflowNext(commits = 1): void {
+    this.#overflowing += commits;
   }
 
   /** A gap event: the header names the records and what happened to them, the body has no fields. */

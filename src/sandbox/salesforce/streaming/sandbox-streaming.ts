@@ -19,6 +19,8 @@ export interface SandboxStreaming {
   emitGap(entityName: string, recordIds: string[], changeType?: GapChangeType): BusEvent;
   /** The next `commits` commits publish gap events (header only) instead of their change events. */
   gapNext(commits?: number): void;
+  /** The next `commits` commits publish one overflow event per object instead of their change events. */
+  overflowNext(commits?: number): void;
   /** Publishes an overflow event for the object: GAP_OVERFLOW, no record ids, no fields. */
   emitOverflow(entityName: string): BusEvent;
   /** Forgets every streaming client and drops their held connections: the next connect gets 403::Unknown client. */
@@ -58,13 +60,14 @@ export function startStreaming(
       return bus.publishGap(entityName, changeType, recordIds);
     },
     gapNext: (commits) => bus.gapNext(commits),
+    overflowNext: (commits) => bus.overflowNext(commits),
     emitOverflow: (entityName) => bus.publishGap(entityName, 'GAP_OVERFLOW', []),
     dropClients: () => server.dropClients(),
     expireEvents: (olderThanMs) => bus.expire(olderThanMs),
   };
 }
 
-/** The control routes: POST /__sandbox/streaming/{gap,gap-next,overflow,drop-clients,expire-events}. */
+/** The control routes: POST /__sandbox/streaming/{gap,gap-next,overflow,overflow-next,drop-clients,expire-events}. */
 export function streamingAdminRoutes(streaming: SandboxStreaming) {
   type Body = <T>() => Promise<T>;
   return {
@@ -76,6 +79,11 @@ export function streamingAdminRoutes(streaming: SandboxStreaming) {
       const b = await body<{ commits?: number }>();
       streaming.gapNext(b.commits ?? 1);
       return { gapping: b.commits ?? 1 };
+    },
+    'POST /__sandbox/streaming/overflow-next': async (body: Body) => {
+      const b = await body<{ commits?: number }>();
+      streaming.overflowNext(b.commits ?? 1);
+      return { overflowing: b.commits ?? 1 };
     },
     'POST /__sandbox/streaming/overflow': async (body: Body) => {
       const b = await body<{ entity: string }>();
