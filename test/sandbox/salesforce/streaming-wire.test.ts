@@ -81,6 +81,23 @@ describe('Salesforce sandbox Streaming API on the wire', () => {
     ]);
   });
 
+  it("holds a connect no longer than the client's advice asks: timeout 0, batched with a subscribe, answers at once", async () => {
+    await sf.close();
+    sf = await withSalesforce({ seed: 'shieldware' }); // Salesforce's 110 s hold
+    conn = await connect(sf);
+    const auth = `OAuth ${conn.accessToken}`;
+    const clientId = (await cometd([handshake], auth)).body[0]!.clientId as string;
+    const connect_ = { channel: '/meta/connect', id: '2', clientId, connectionType: 'long-polling' };
+    const subscribe = { channel: '/meta/subscribe', id: '3', clientId, subscription: '/data/Product2ChangeEvent' };
+    const started = Date.now();
+    const { body } = await cometd([{ ...connect_, advice: { timeout: 0 } }, subscribe], auth);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(body.map((m) => [m.channel, m.successful])).toEqual([
+      ['/meta/connect', true],
+      ['/meta/subscribe', true],
+    ]);
+  });
+
   it('refuses a request without the session cookie its handshake set', async () => {
     const auth = `OAuth ${conn.accessToken}`;
     const clientId = (await cometd([handshake], auth)).body[0]!.clientId as string;

@@ -10,6 +10,8 @@ export interface BayeuxRequest {
   connectionType?: unknown;
   supportedConnectionTypes?: unknown;
   ext?: { replay?: Record<string, unknown> } & Record<string, unknown>;
+  /** A connect's advice: `timeout`, the longest the client wants it held. */
+  advice?: { timeout?: unknown };
 }
 
 export type BayeuxReply = Record<string, unknown>;

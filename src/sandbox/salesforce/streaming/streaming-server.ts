@@ -135,7 +135,10 @@ export class StreamingServer {
       case '/meta/connect': {
         if (m.connectionType !== 'long-polling')
           return { reply: failed(m, channel, `400::Invalid connection type ${String(m.connectionType)}`) };
-        delivered.push(...(await client.connect(this.#holdMs)));
+        // A client may ask for a shorter hold (faye asks 0 for a connect batched with other
+        // messages, so that they are answered at once): the server holds no longer than asked.
+        const asked = typeof m.advice?.timeout === 'number' && m.advice.timeout >= 0 ? m.advice.timeout : Infinity;
+        delivered.push(...(await client.connect(Math.min(this.#holdMs, asked))));
         client.answeredAt = Date.now();
         return { reply: { channel, id: m.id, clientId: client.id, successful: true, advice: RETRY_ADVICE } };
       }
