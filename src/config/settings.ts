@@ -55,6 +55,8 @@ export const CLEVERBRIDGE_MAX_CONCURRENCY = 4;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+const CHANGE_EVENTS_DEFAULTS = { enabled: true, coalesceMs: 500, backstopMinutes: 15 };
+
 /** The file's keys (all optional; defaults below). */
 const fileSchema = z
   .object({
@@ -82,6 +84,14 @@ const fileSchema = z
         massDeleteMaxCount: z.number().int().min(0).default(25),
         massDeleteMaxPercent: z.number().min(0).max(100).default(10),
         overlapSeconds: z.number().int().min(0).max(86_400).default(120),
+        changeEvents: z
+          .object({
+            enabled: z.boolean().default(true),
+            coalesceMs: z.number().int().min(0).max(60_000).default(500),
+            backstopMinutes: z.number().int().min(1).max(1440).default(15),
+          })
+          .strict()
+          .default(CHANGE_EVENTS_DEFAULTS),
       })
       .strict()
       .default({
@@ -90,6 +100,7 @@ const fileSchema = z
         massDeleteMaxCount: 25,
         massDeleteMaxPercent: 10,
         overlapSeconds: 120,
+        changeEvents: CHANGE_EVENTS_DEFAULTS,
       }),
     daemon: z
       .object({
@@ -154,6 +165,12 @@ export interface Settings {
      * written but may commit later, and Salesforce keeps only whole seconds.
      */
     overlapSeconds: number;
+    /**
+     * Follow Salesforce's change events (when the org publishes them for Product2): the records
+     * they name gather for `coalesceMs`, then one run syncs them; while events flow, the poll
+     * runs every `backstopMinutes` only.
+     */
+    changeEvents: { enabled: boolean; coalesceMs: number; backstopMinutes: number };
   };
   daemon: DaemonSettings;
 }
@@ -191,6 +208,7 @@ const envSchema = z.object({
     .optional(),
   STATE_DB: z.string().min(1).optional(),
   SYNC_SCHEDULE: cronExpression('SYNC_SCHEDULE').optional(),
+  CHANGE_EVENTS: z.enum(['on', 'off'], { error: 'CHANGE_EVENTS must be on or off' }).optional(),
   FULL_SYNC_SCHEDULE: cronExpression('FULL_SYNC_SCHEDULE').optional(),
   CONTROL_HOST: z.string().min(1).optional(),
   CONTROL_PORT: wholeNumber('CONTROL_PORT', 0, 65_535).optional(),
@@ -246,6 +264,10 @@ function merge(e: EnvSettings, file: FileSettings): Settings {
       deletePolicy: file.sync.deletePolicy,
       massDelete: { maxCount: file.sync.massDeleteMaxCount, maxShare: file.sync.massDeleteMaxPercent / 100 },
       overlapSeconds: file.sync.overlapSeconds,
+      changeEvents: {
+        ...file.sync.changeEvents,
+        enabled: e.CHANGE_EVENTS === undefined ? file.sync.changeEvents.enabled : e.CHANGE_EVENTS === 'on',
+      },
     },
     daemon: {
       syncSchedule: e.SYNC_SCHEDULE ?? file.daemon.syncSchedule,

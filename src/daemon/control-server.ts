@@ -12,6 +12,7 @@ import {
 } from '../lib/http-server.js';
 import type { Plan } from '../core/plan-types.js';
 import type { StateStore } from '../state/state-store.js';
+import type { SubscriptionHealth } from './change-subscription.js';
 import type { Metrics } from './metrics.js';
 import type { RunCoordinator } from './run-coordinator.js';
 
@@ -24,6 +25,8 @@ export interface ControlDeps {
   metrics: Metrics;
   coordinator: RunCoordinator;
   readiness: () => Record<string, { ok: boolean; detail?: string }>;
+  /** How the change events are doing; null when they are turned off. */
+  changeEvents: () => SubscriptionHealth | null;
   /** What the checks found at start (`catalog-sync check`), shown in /readyz. */
   startChecks: () => readonly CheckResult[];
   /** What a full sync would do now (a dry run: reads both systems, writes nothing). */
@@ -74,13 +77,14 @@ function guard(token: string | null, req: IncomingMessage, res: ServerResponse):
   return true;
 }
 
-function statusRoute({ store, coordinator, schedules }: ControlDeps): Route {
+function statusRoute({ store, coordinator, schedules, changeEvents }: ControlDeps): Route {
   return (_req, res) => {
     const runs = store.runs.recent(10);
     const last = runs.find((r) => r.outcome !== 'running');
     sendJson(res, 200, {
       current: coordinator.current,
       schedules: schedules(),
+      changeEvents: changeEvents(),
       runs: runs.map((r) => ({ ...r, summary: summarize(r.summary) })),
       lastRunErrors: last ? store.runs.errors(last.id).slice(0, 100) : [],
     });
@@ -110,7 +114,13 @@ function routes(deps: ControlDeps): Record<string, Route> {
     'GET /readyz': (_req, res) => {
       const checks = deps.readiness();
       const ready = Object.values(checks).every((c) => c.ok);
-      sendJson(res, ready ? 200 : 503, { ready, checks, startChecks: deps.startChecks() });
+      // Change events down is not unready: the poller syncs meanwhile; it is said here.
+      sendJson(res, ready ? 200 : 503, {
+        ready,
+        checks,
+        changeEvents: deps.changeEvents(),
+        startChecks: deps.startChecks(),
+      });
     },
     'GET /metrics': async (_req, res) =>
       send(res, 200, deps.metrics.registry.contentType, await deps.metrics.registry.metrics()),

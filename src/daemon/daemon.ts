@@ -6,13 +6,15 @@ import type { Settings } from '../config/settings.js';
 import type { MappingConfig } from '../core/mapping-config.js';
 import { Releasers } from '../lib/lifecycle.js';
 import type { RunningServer } from '../lib/http-server.js';
-import { connectSalesforce } from '../salesforce/connection.js';
+import { SalesforceChangeStream } from '../salesforce/change-stream.js';
+import { connectSalesforce, type SfConnection } from '../salesforce/connection.js';
 import { bindMapping } from '../salesforce/org-binding.js';
 import { SalesforceReader } from '../salesforce/reader.js';
 import { SalesforceStatusWriter } from '../salesforce/status-writer.js';
 import { StateStore } from '../state/state-store.js';
 import { planSync } from '../sync/dispatch.js';
 import type { SyncDeps } from '../sync/types.js';
+import { ChangeFollower, type FollowerDeps } from './change-follower.js';
 import { startControlServer } from './control-server.js';
 import { Health } from './health.js';
 import { Metrics } from './metrics.js';
@@ -26,11 +28,14 @@ export interface Daemon {
   stop(reason: string): Promise<boolean>;
 }
 
+type SalesforceSide = Pick<SyncDeps, 'salesforce' | 'statusWriter'> & { connection: SfConnection };
+
 /** The Salesforce side, connected at first use and again after a failed connection. */
 function salesforceSide(settings: Settings, mapping: MappingConfig) {
-  let side: Promise<Pick<SyncDeps, 'salesforce' | 'statusWriter'>> | null = null;
+  let side: Promise<SalesforceSide> | null = null;
   return () => {
     side ??= connectSalesforce(settings.salesforce).then(async (conn) => ({
+      connection: conn,
       salesforce: new SalesforceReader(
         conn,
         mapping,
@@ -45,8 +50,12 @@ function salesforceSide(settings: Settings, mapping: MappingConfig) {
   };
 }
 
-function schedule(settings: Settings, coordinator: RunCoordinator, log: Logger) {
+function schedule(settings: Settings, coordinator: RunCoordinator, log: Logger, follower: ChangeFollower | null) {
   const scheduled = (kind: 'incremental' | 'full') => async () => {
+    if (kind === 'incremental' && follower && !follower.pollDue()) {
+      log.debug('change events are flowing: this poll waits for the backstop');
+      return;
+    }
     const result = await coordinator.trigger(kind, 'schedule', { wait: kind === 'full' });
     if (!result.accepted)
       log.info({ kind, reason: result.reason, runningRunId: result.runningRunId }, 'scheduled run skipped');
@@ -61,6 +70,18 @@ function schedule(settings: Settings, coordinator: RunCoordinator, log: Logger) 
   ];
   log.info({ incremental: syncSchedule, full: fullSyncSchedule }, 'schedules set');
   return { tasks, first: scheduled('incremental') };
+}
+
+/** The change event follower, unless the settings turn events off. */
+function followChanges(
+  settings: Settings,
+  mapping: MappingConfig,
+  deps: Pick<FollowerDeps, 'coordinator' | 'store' | 'metrics' | 'log'> & { salesforce: () => Promise<SalesforceSide> },
+): ChangeFollower | null {
+  const { enabled, coalesceMs, backstopMinutes } = settings.sync.changeEvents;
+  if (!enabled) return null;
+  const stream = new SalesforceChangeStream(async () => (await deps.salesforce()).connection);
+  return new ChangeFollower({ ...deps, stream, mapping, coalesceMs, backstopMs: backstopMinutes * 60_000 });
 }
 
 /** The graceful phase of a stop: no new run, and the run in flight settles within the timeout. */
@@ -106,19 +127,16 @@ export async function startDaemon(settings: Settings, mapping: MappingConfig, lo
     const salesforce = salesforceSide(settings, mapping);
     const health = new Health(store, log);
     await health.check(salesforce, () => runChecks({ settings, mapping }, cleverbridge));
-    const deps = async (): Promise<SyncDeps> => ({
-      ...(await salesforce()),
-      settings,
-      mapping,
-      store,
-      cleverbridge,
-      log,
-    });
+    const deps = async (): Promise<SyncDeps> => {
+      const { salesforce: reader, statusWriter } = await salesforce();
+      return { salesforce: reader, statusWriter, settings, mapping, store, cleverbridge, log };
+    };
 
     const coordinator = new RunCoordinator(deps, metrics, log);
     coordinator.on('run:end', (report, error) => health.afterRun(report, error));
     const runs = settleRuns(coordinator, settings.daemon.shutdownTimeoutMs, log);
     releasers.add('runs', runs.release);
+    const follower = followChanges(settings, mapping, { coordinator, store, metrics, log, salesforce });
 
     let tasks: Array<[string, ScheduledTask]> = [];
     const control = await startControlServer({
@@ -130,6 +148,7 @@ export async function startDaemon(settings: Settings, mapping: MappingConfig, lo
       coordinator,
       log,
       readiness: () => health.readiness(),
+      changeEvents: () => follower?.health ?? null,
       startChecks: () => health.startChecks,
       plan: async () => (await planSync(await deps(), { kind: 'full', allowMassDelete: false })).plan,
       schedules: () =>
@@ -138,10 +157,14 @@ export async function startDaemon(settings: Settings, mapping: MappingConfig, lo
     releasers.add('control API', () => control.close());
     log.info({ url: control.url }, 'control API listening');
     // Last, so that nothing is scheduled if an earlier part failed to start.
-    const scheduled = schedule(settings, coordinator, log);
+    const scheduled = schedule(settings, coordinator, log, follower);
     tasks = scheduled.tasks;
     releasers.add('schedules', () => Promise.all(tasks.map(([, t]) => t.destroy())));
     void scheduled.first();
+    if (follower) {
+      follower.start();
+      releasers.add('change events', () => follower.stop());
+    }
 
     return { control, coordinator, metrics, stop: stopper(releasers, runs, log) };
   } catch (error) {

@@ -53,6 +53,23 @@ export class Metrics {
     help: 'Salesforce API requests used in the last 24 hours (Sforce-Limit-Info)',
     registers: [this.registry],
   });
+  readonly changeEvents = new Counter({
+    name: 'catalog_sync_change_events_total',
+    help: 'Salesforce change events received, by object and change type (GAP_* and GAP_OVERFLOW included)',
+    labelNames: ['entity', 'type'],
+    registers: [this.registry],
+  });
+  readonly changeEventLag = new Histogram({
+    name: 'catalog_sync_change_event_lag_seconds',
+    help: "From a change's commit in Salesforce to the end of the run that synced it",
+    buckets: [0.5, 1, 2, 5, 10, 30, 60, 300, 900],
+    registers: [this.registry],
+  });
+  readonly changeEventsUp = new Gauge({
+    name: 'catalog_sync_change_events_up',
+    help: '1 while the change event subscription is up, else 0',
+    registers: [this.registry],
+  });
   readonly sfApiLimit = new Gauge({
     name: 'catalog_sync_salesforce_api_limit',
     help: 'Salesforce API requests allowed per 24 hours (Sforce-Limit-Info)',

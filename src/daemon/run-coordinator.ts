@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { RunKind, RunTrigger } from '../state/run-repo.js';
 import { runSync } from '../sync/dispatch.js';
-import type { SyncDeps, SyncReport } from '../sync/types.js';
+import type { ChangeTargets } from '../sync/ports.js';
+import type { SyncDeps, SyncReport, SyncRequest } from '../sync/types.js';
 import type { Metrics } from './metrics.js';
 
 export interface CurrentRun {
@@ -42,6 +43,11 @@ export class RunCoordinator extends EventEmitter<RunEvents> {
     super();
   }
 
+  /** No run is starting or in progress in this process. */
+  get idle(): boolean {
+    return !this.#current && !this.#starting;
+  }
+
   get current(): CurrentRun | null {
     if (!this.#current) return null;
     const { done: _done, ...progress } = this.#current;
@@ -51,7 +57,7 @@ export class RunCoordinator extends EventEmitter<RunEvents> {
   async trigger(
     kind: RunKind,
     trigger: RunTrigger,
-    options: { wait?: boolean; allowMassDelete?: boolean } = {},
+    options: { wait?: boolean; allowMassDelete?: boolean; targets?: ChangeTargets } = {},
   ): Promise<TriggerResult> {
     for (;;) {
       if (this.#abort.signal.aborted) return { accepted: false, runningRunId: null, reason: 'the daemon is stopping' };
@@ -61,17 +67,19 @@ export class RunCoordinator extends EventEmitter<RunEvents> {
         return { accepted: false, runningRunId: this.#current?.runId ?? null, reason: 'another run is in progress' };
       await busy.catch(() => undefined);
     }
-    return this.#start(kind, trigger, options.allowMassDelete ?? false);
+    return this.#start(kind, trigger, options.allowMassDelete ?? false, options.targets);
   }
 
   /** One run through the dispatcher, its progress kept for /status and its figures for /metrics. */
-  async #run(kind: RunKind, trigger: RunTrigger, allowMassDelete: boolean, started: (run: CurrentRun) => void) {
+  async #run(
+    request: Pick<SyncRequest, 'kind' | 'trigger' | 'allowMassDelete' | 'targets'>,
+    started: (run: CurrentRun) => void,
+  ) {
     const began = Date.now();
+    const { trigger } = request;
     const deps = await this.deps();
     const report = await runSync(deps, {
-      kind,
-      trigger,
-      allowMassDelete,
+      ...request,
       signal: this.#abort.signal,
       onStart: (runId, actualKind) => {
         const current = { runId, kind: actualKind, trigger, startedAt: new Date().toISOString(), settled: 0, total: 0 };
@@ -93,11 +101,16 @@ export class RunCoordinator extends EventEmitter<RunEvents> {
     return report;
   }
 
-  async #start(kind: RunKind, trigger: RunTrigger, allowMassDelete: boolean): Promise<TriggerResult> {
+  async #start(
+    kind: RunKind,
+    trigger: RunTrigger,
+    allowMassDelete: boolean,
+    targets: ChangeTargets | undefined,
+  ): Promise<TriggerResult> {
     let started!: (run: CurrentRun) => void;
     const onStart = new Promise<CurrentRun>((resolve) => (started = resolve));
     let running = false;
-    const run = this.#run(kind, trigger, allowMassDelete, (current) => {
+    const run = this.#run({ kind, trigger, allowMassDelete, ...(targets ? { targets } : {}) }, (current) => {
       running = true;
       started(current);
     });

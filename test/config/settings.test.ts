@@ -24,6 +24,7 @@ describe('settings', () => {
       deletePolicy: 'delete',
       massDelete: { maxCount: 25, maxShare: 0.1 },
       overlapSeconds: 120,
+      changeEvents: { enabled: true, coalesceMs: 500, backstopMinutes: 15 },
     });
     expect(s.stateDb).toBe('state/catalog-sync.db');
   });
@@ -34,6 +35,7 @@ describe('settings', () => {
     ['a URL that is not one', { SF_LOGIN_URL: 'login.salesforce.com' }, 'SF_LOGIN_URL must be an http(s) URL'],
     ['a non-numeric client id', { CB_CLIENT_ID: 'shieldware' }, 'CB_CLIENT_ID must be a whole number'],
     ['a batch size over 100', { CB_BATCH_SIZE: '500' }, 'CB_BATCH_SIZE must be at most 100'],
+    ['change events neither on nor off', { CHANGE_EVENTS: 'yes' }, 'CHANGE_EVENTS must be on or off'],
     [
       'a rate over the platform limit',
       { CB_REQUESTS_PER_SECOND: '40' },
@@ -45,6 +47,16 @@ describe('settings', () => {
 
   it('lists every problem at once', () => {
     expect(problems(() => loadSettings({}, shipped)).length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('turns change events off from the environment, over the file', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'settings-')), 'catalog-sync.json');
+    writeFileSync(file, JSON.stringify({ sync: { changeEvents: { coalesceMs: 200 } } }));
+    expect(loadSettings(env, file).sync.changeEvents).toEqual({ enabled: true, coalesceMs: 200, backstopMinutes: 15 });
+    expect(loadSettings({ ...env, CHANGE_EVENTS: 'off' }, file).sync.changeEvents.enabled).toBe(false);
+    writeFileSync(file, JSON.stringify({ sync: { changeEvents: { enabled: false } } }));
+    expect(loadSettings(env, file).sync.changeEvents.enabled).toBe(false);
+    expect(loadSettings({ ...env, CHANGE_EVENTS: 'on' }, file).sync.changeEvents.enabled).toBe(true);
   });
 
   it('names a bad key of the file by its path', () => {

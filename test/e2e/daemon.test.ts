@@ -29,8 +29,8 @@ describe('the daemon process', () => {
 
   it('syncs on its own, follows Salesforce edits on schedule, writes outcomes back, then rests', async () => {
     world = await startWorld({ cb: { seed: 'empty' } });
-    // Every 2 seconds (node-cron's six-field form).
-    daemon = startDaemonProcess(world, { SYNC_SCHEDULE: '*/2 * * * * *', CONTROL_TOKEN: TOKEN });
+    // Every 2 seconds (node-cron's six-field form); polling only (change events: change-events.test.ts).
+    daemon = startDaemonProcess(world, { SYNC_SCHEDULE: '*/2 * * * * *', CONTROL_TOKEN: TOKEN, CHANGE_EVENTS: 'off' });
     const first = await daemon.waitForLog(finished());
     expect(first).toMatchObject({ kind: 'full', outcome: 'succeeded' });
     expect(world.cb.store.size).toBe(10);

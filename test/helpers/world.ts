@@ -87,6 +87,7 @@ export async function startWorld(
       deletePolicy: 'delete',
       massDelete: { maxCount: 25, maxShare: 0.5 },
       overlapSeconds: 120,
+      changeEvents: { enabled: true, coalesceMs: 500, backstopMinutes: 15 },
     },
     daemon: {
       syncSchedule: '*/5 * * * *',
