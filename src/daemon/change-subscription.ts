@@ -91,7 +91,7 @@ export class ChangeSubscription {
       if (this.#stopped) stream.close();
       else this.#stream = stream;
     } catch (error) {
-      this.#down(`could not open the stream: ${(error as Error).message}`, false);
+      this.#down(`could not open the stream: ${(error as Error).message}`, relogin);
     }
   }
 

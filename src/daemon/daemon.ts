@@ -7,7 +7,7 @@ import type { MappingConfig } from '../core/mapping-config.js';
 import { Releasers } from '../lib/lifecycle.js';
 import type { RunningServer } from '../lib/http-server.js';
 import { SalesforceChangeStream } from '../salesforce/change-stream.js';
-import { connectSalesforce, type SfConnection } from '../salesforce/connection.js';
+import { connectSalesforce, logIn, type SfConnection } from '../salesforce/connection.js';
 import { bindMapping } from '../salesforce/org-binding.js';
 import { SalesforceReader } from '../salesforce/reader.js';
 import { SalesforceStatusWriter } from '../salesforce/status-writer.js';
@@ -80,7 +80,10 @@ function followChanges(
 ): ChangeFollower | null {
   const { enabled, coalesceMs, backstopMinutes } = settings.sync.changeEvents;
   if (!enabled) return null;
-  const stream = new SalesforceChangeStream(async () => (await deps.salesforce()).connection);
+  const stream = new SalesforceChangeStream(
+    async () => (await deps.salesforce()).connection,
+    (conn) => logIn(conn, settings.salesforce),
+  );
   return new ChangeFollower({ ...deps, stream, mapping, coalesceMs, backstopMs: backstopMinutes * 60_000 });
 }
 

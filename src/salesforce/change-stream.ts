@@ -99,13 +99,15 @@ function replayFrom(from: ReadonlyMap<string, number>) {
  * caller, which opens a new stream.
  */
 export class SalesforceChangeStream implements ChangeStream {
-  constructor(private readonly connection: () => Promise<SfConnection>) {}
+  /** `logIn`: a new session for the connection (the stream's header takes its token as it is). */
+  constructor(
+    private readonly connection: () => Promise<SfConnection>,
+    private readonly logIn: (conn: SfConnection) => Promise<unknown>,
+  ) {}
 
   async open(from: ReadonlyMap<string, number>, on: ChangeStreamHandlers, relogin = false): Promise<OpenStream> {
     const conn = await this.connection();
-    // A REST call with a stale token makes jsforce log in again (its refreshFn): the stream's
-    // header takes the token as it is when the client is made.
-    if (relogin) await conn.identity();
+    if (relogin) await this.logIn(conn);
     const watch = metaWatch(on);
     const client = conn.streaming.createClient([watch, replayFrom(from)] as never[]);
     const events = client as unknown as { on(name: string, listener: () => void): void };

@@ -12,10 +12,7 @@ export type SfConnection = InstanceType<typeof jsforce.Connection>;
  * not answer is retried per the retry table; a refused one is not.
  */
 export async function connectSalesforce(settings: Settings['salesforce'], wait: Sleep = sleep): Promise<SfConnection> {
-  const login = (conn: SfConnection) =>
-    settings.username
-      ? conn.login(settings.username, settings.password ?? '')
-      : conn.authorize({ grant_type: 'client_credentials' });
+  const login = (conn: SfConnection) => logIn(conn, settings);
   const conn = new jsforce.Connection({
     loginUrl: settings.loginUrl,
     version: settings.apiVersion,
@@ -33,3 +30,12 @@ export async function connectSalesforce(settings: Settings['salesforce'], wait: 
   );
   return conn;
 }
+
+/**
+ * A new session for `conn`, as its refreshFn gets one: the streaming client, which takes the
+ * token as it is when it is made, needs one when Salesforce refuses the session it had.
+ */
+export const logIn = (conn: SfConnection, settings: Settings['salesforce']): Promise<unknown> =>
+  settings.username
+    ? conn.login(settings.username, settings.password ?? '')
+    : conn.authorize({ grant_type: 'client_credentials' });

@@ -224,6 +224,23 @@ describe('the daemon follows Salesforce change events', () => {
     expect(again.counts).toMatchObject({ update: 1 });
   });
 
+  it('logs in again when Salesforce stops accepting its session, and follows events on', async () => {
+    world = await startWorld({ cb: { seed: 'empty' } });
+    const d = await following();
+    world.sf.sessions.expireAll();
+    // The stream's next connect is refused; a change made meanwhile is replayed from its
+    // position once the daemon has logged in again.
+    const first = idOf('CB-3Y');
+    world.sf.db.update('Product2', first, { Name: 'As the session ends' });
+    await until(() => named(world, first, 'As the session ends'), 'the change as the session ends');
+    await d.waitForLog((l) => /^Salesforce refused the session/.test(l.detail ?? '') && l.state === 'down');
+    await d.waitForLog(() => d.logs().filter(up).length >= 2);
+    const second = idOf('CB-2Y');
+    world.sf.db.update('Product2', second, { Name: 'With a new session' });
+    await until(() => named(world, second, 'With a new session'), 'the change after logging in again');
+    await d.waitForLog(() => d.logs().filter(eventRun).length >= 2);
+  });
+
   it('reconnects after its streaming connection is dropped, and what changed meanwhile arrives', async () => {
     world = await startWorld({ cb: { seed: 'empty' } });
     const d = await following();
