@@ -47,6 +47,8 @@ export class ChangeSubscription {
   readonly received = new Map<string, number>();
   readonly #subscribed = new Set<string>();
   readonly #notFollowed = new Set<string>();
+  /** Each channel's position when the stream was opened. */
+  #from = new Map<string, number>();
   #stream: OpenStream | null = null;
   #health: Omit<SubscriptionHealth, 'notFollowed'> = { state: 'connecting', detail: null };
   #failures = 0;
@@ -85,6 +87,7 @@ export class ChangeSubscription {
       const stored = Number(this.deps.store.cursors.get(replayCursor(channel)) ?? -1);
       from.set(channel, this.received.get(channel) ?? stored);
     }
+    this.#from = from;
     try {
       const stream = await this.deps.stream.open(from, this.#handlers(), relogin);
       // Stopped while it opened.
@@ -113,6 +116,17 @@ export class ChangeSubscription {
         this.#setState('down', 'the streaming connection is down; it is retried');
       },
       authFailed: (message) => this.#down(`Salesforce refused the session (${message})`, true),
+      reconnected: () => {
+        // A channel subscribed from -1 that has received nothing has no position to replay
+        // from: what was published while the client was gone is read by cursor instead.
+        const unplaced = [...this.#from.keys()].filter((c) => (this.received.get(c) ?? this.#from.get(c)) === -1);
+        if (unplaced.length === 0) return;
+        this.deps.log.info(
+          { channels: unplaced },
+          'reconnected without a position to replay from: a run by cursor covers the gap',
+        );
+        this.#missed = true;
+      },
     };
   }
 

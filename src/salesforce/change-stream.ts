@@ -38,12 +38,13 @@ function refusal(error: string): 'no-channel' | 'replay-invalid' | 'other' {
 }
 
 /**
- * Watches the Bayeux meta channels for what faye does not tell its caller: a refused subscribe
- * (first or after a reconnect, when faye subscribes again by itself), and the advice to give up
- * (the session is no longer valid). Once closed, it lets nothing more out.
+ * Watches the Bayeux meta channels for what faye does not tell its caller: a handshake again
+ * (Salesforce forgot the client), a refused subscribe (first or after a reconnect, when faye
+ * subscribes again by itself), and the advice to give up (the session is no longer valid).
+ * Once closed, it lets nothing more out.
  */
 function metaWatch(on: ChangeStreamHandlers) {
-  const state = { closed: false };
+  const state = { closed: false, handshakes: 0 };
   return {
     state,
     outgoing(message: Json, next: Next) {
@@ -51,6 +52,7 @@ function metaWatch(on: ChangeStreamHandlers) {
     },
     incoming(message: Json, next: Next) {
       const channel = String(message.channel ?? '');
+      if (channel === '/meta/handshake' && message.successful && state.handshakes++ > 0) on.reconnected();
       if (channel === '/meta/subscribe') {
         const subscription = String(message.subscription ?? '');
         if (message.successful) on.subscribed(subscription);

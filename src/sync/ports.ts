@@ -201,6 +201,11 @@ export interface ChangeStreamHandlers {
   refused(channel: string, reason: 'no-channel' | 'replay-invalid' | 'other', message: string): void;
   /** The connection went down (the client retries it by itself) or came back. */
   transport(up: boolean): void;
+  /**
+   * Salesforce had forgotten the client, which handshook again and subscribes again from each
+   * channel's position: a channel that had no position yet (-1) may have missed events.
+   */
+  reconnected(): void;
   /** Salesforce no longer accepts the session: the stream stopped; open a new one. */
   authFailed(message: string): void;
 }

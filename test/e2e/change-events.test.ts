@@ -189,8 +189,8 @@ describe('the daemon follows Salesforce change events', () => {
 
   it('runs by cursor when its replay position is no longer kept, then follows new events', async () => {
     world = await startWorld({ cb: { seed: 'empty' } });
-    const d = await following();
-    await pause(700); // the first run's write-back events: the stream has a position
+    const d = await following({ LOG_LEVEL: 'debug' });
+    await d.waitForLog((l) => l.msg === 'change event' && l.entity === 'Product2'); // a position
     // Dropped, and while it reconnects a change is made and every event expires (72 hours
     // passed): the position faye subscribes again from is gone, and so is the change's event.
     const missed = idOf('CB-2Y');
@@ -243,12 +243,26 @@ describe('the daemon follows Salesforce change events', () => {
 
   it('reconnects after its streaming connection is dropped, and what changed meanwhile arrives', async () => {
     world = await startWorld({ cb: { seed: 'empty' } });
-    const d = await following();
+    const d = await following({ LOG_LEVEL: 'debug' });
+    // The first run's write-back events: Product2's channel has a position.
+    await d.waitForLog((l) => l.msg === 'change event' && l.entity === 'Product2');
+    const db = world.sf.db;
     expect(world.sf.streaming.dropClients()).toBe(1);
-    const id = idOf('CB-3Y');
-    world.sf.db.update('Product2', id, { Name: 'While dropped' });
-    await until(() => named(world, id, 'While dropped'), 'the change made while dropped', 20_000);
-    await d.waitForLog(eventRun);
-    expect(d.logs().filter(finished)).toHaveLength(2);
+    // Product2's change is replayed from its position; PricebookEntry's channel has received
+    // nothing yet, so it has none: a run by cursor finds the price.
+    const renamed = idOf('CB-3Y');
+    db.update('Product2', renamed, { Name: 'While dropped' });
+    const repriced = idOf('CB-2Y');
+    const entry = (db.records('PricebookEntry') as Json[]).find(
+      (e) => e.Product2Id === repriced && e.CurrencyIsoCode === 'USD',
+    )!;
+    db.update('PricebookEntry', entry.Id, { UnitPrice: 311 });
+    await until(() => named(world, renamed, 'While dropped'), 'the rename made while dropped', 20_000);
+    const price = () =>
+      byInternalId(world)
+        .get(repriced)!
+        .price!.tiers.some((t) => t.value === 311);
+    await until(price, 'the price changed while dropped', 20_000);
+    await d.waitForLog((l) => /^reconnected without a position to replay from/.test(l.msg));
   });
 });
