@@ -5,6 +5,7 @@ import { registerCheckCommand } from './cli/check-command.js';
 import { registerDemoCommand } from './cli/demo-command.js';
 import { registerSandboxCommand } from './cli/sandbox-command.js';
 import { registerStartCommand } from './cli/start-command.js';
+import { registerStatusCommand } from './cli/status-command.js';
 import { registerSyncCommands } from './cli/sync-command.js';
 
 /**
@@ -23,6 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerStartCommand(program, (code) => (exitCode = code));
   registerSyncCommands(program, out, (code) => (exitCode = code));
   registerCheckCommand(program, out, (code) => (exitCode = code));
+  registerStatusCommand(program, out, (code) => (exitCode = code));
   registerSandboxCommand(program, out);
   registerDemoCommand(program, out);
   try {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import cron from 'node-cron';
 import { z } from 'zod';
 import { ConfigError } from './config-error.js';
@@ -216,6 +216,21 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
   MAPPING_FILE: z.string().min(1).optional(),
 });
+
+/**
+ * Where the state file is, for a command that needs nothing else (`status`): STATE_DB, then the
+ * config file's `stateDb` (CATALOG_SYNC_CONFIG, else config/catalog-sync.json when it exists).
+ */
+export function stateDbSetting(env: Env): string {
+  const fromEnv = optional(env.STATE_DB);
+  if (fromEnv) return fromEnv;
+  const configFile = env.CATALOG_SYNC_CONFIG ?? (existsSync(DEFAULT_CONFIG) ? DEFAULT_CONFIG : undefined);
+  const file = fileSchema.safeParse(readFile(configFile));
+  if (!file.success) throw ConfigError.fromZod(configFile ?? 'config', file.error);
+  return file.data.stateDb;
+}
+
+const DEFAULT_CONFIG = 'config/catalog-sync.json';
 
 type EnvSettings = z.infer<typeof envSchema>;
 type FileSettings = z.infer<typeof fileSchema>;

@@ -125,7 +125,7 @@ export async function startDaemon(settings: Settings, mapping: MappingConfig, lo
     log.debug({ settings }, 'settings'); // secrets redacted by the logger
     const store = StateStore.open(settings.stateDb);
     releasers.add('state database', () => store.close());
-    const metrics = new Metrics();
+    const metrics = new Metrics({ changeEvents: settings.sync.changeEvents.enabled });
     const cleverbridge = new CleverbridgeClient(settings.cleverbridge, mapping);
     const salesforce = salesforceSide(settings, mapping);
     const health = new Health(store, log);

@@ -57,18 +57,18 @@ export class Metrics {
     name: 'catalog_sync_change_events_total',
     help: 'Salesforce change events received, by object and change type (GAP_* and GAP_OVERFLOW included)',
     labelNames: ['entity', 'type'],
-    registers: [this.registry],
+    registers: [],
   });
   readonly changeEventLag = new Histogram({
     name: 'catalog_sync_change_event_lag_seconds',
     help: "From a change's commit in Salesforce to the end of the run that synced it",
     buckets: [0.5, 1, 2, 5, 10, 30, 60, 300, 900],
-    registers: [this.registry],
+    registers: [],
   });
   readonly changeEventsUp = new Gauge({
     name: 'catalog_sync_change_events_up',
     help: '1 while the change event subscription is up, else 0',
-    registers: [this.registry],
+    registers: [],
   });
   readonly sfApiLimit = new Gauge({
     name: 'catalog_sync_salesforce_api_limit',
@@ -88,13 +88,23 @@ export class Metrics {
     labelNames: ['kind'],
     registers: [this.registry],
   });
+  readonly lastCompleted = new Gauge({
+    name: 'catalog_sync_last_completed_timestamp_seconds',
+    help: 'When a run of this kind last completed, succeeded or partial (some records fell short)',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
   readonly running = new Gauge({
     name: 'catalog_sync_run_in_progress',
     help: '1 while a run is in progress',
     registers: [this.registry],
   });
 
-  constructor() {
+  /** The change event metrics are exported only when the daemon follows change events. */
+  constructor(options: { changeEvents: boolean } = { changeEvents: false }) {
+    if (options.changeEvents)
+      for (const metric of [this.changeEvents, this.changeEventLag, this.changeEventsUp])
+        this.registry.registerMetric(metric);
     collectDefaultMetrics({ register: this.registry, prefix: 'catalog_sync_process_' });
   }
 
@@ -103,6 +113,7 @@ export class Metrics {
     this.runs.inc({ kind: report.kind, outcome: report.outcome });
     this.duration.observe({ kind: report.kind }, seconds);
     if (report.outcome === 'succeeded') this.lastSuccess.set({ kind: report.kind }, at.getTime() / 1000);
+    if (report.outcome !== 'failed') this.lastCompleted.set({ kind: report.kind }, at.getTime() / 1000);
     this.invalid.inc(report.plan.counts.invalid);
     this.drift.inc(report.plan.counts.drift);
     this.deletesHeld.inc(report.plan.entries.filter((e) => e.action === 'delete' && e.held).length);
