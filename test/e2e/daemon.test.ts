@@ -90,6 +90,9 @@ describe('the daemon process', () => {
     expect(ids).toEqual(Array.from({ length: Math.min(10, ids[0]!) }, (_, i) => ids[0]! - i));
     expect(status.runs.at(-1)).toMatchObject(ids.at(-1) === 1 ? { kind: 'full', outcome: 'succeeded' } : {});
     expect(metrics).toMatch(/^# HELP catalog_sync_runs_total Runs by kind and outcome$/m);
+    // Change events are off here: their metrics are not exported (their alert cannot fire).
+    expect(metrics).not.toContain('catalog_sync_change_events');
+    expect(status.changeEvents).toBeNull();
     expect(metrics).toMatch(/^catalog_sync_mutations_total\{kind="create",outcome="succeeded"\} 11$/m);
     expect(metrics).toMatch(/^catalog_sync_mutations_total\{kind="update",outcome="succeeded"\} 3$/m);
     expect(metrics).toMatch(/^catalog_sync_mutations_total\{kind="delete",outcome="succeeded"\} 1$/m);
