@@ -50,6 +50,8 @@ export class ChangeSubscription {
   /** Each channel's position when the stream was opened. */
   #from = new Map<string, number>();
   #stream: OpenStream | null = null;
+  /** Which opening the current stream is: a closed one's late answers change nothing. */
+  #opening = 0;
   #health: Omit<SubscriptionHealth, 'notFollowed'> = { state: 'connecting', detail: null };
   #failures = 0;
   #missed = false;
@@ -88,8 +90,9 @@ export class ChangeSubscription {
       from.set(channel, this.received.get(channel) ?? stored);
     }
     this.#from = from;
+    const opening = ++this.#opening;
     try {
-      const stream = await this.deps.stream.open(from, this.#handlers(), relogin);
+      const stream = await this.deps.stream.open(from, this.#handlers(opening), relogin);
       // Stopped while it opened.
       if (this.#stopped) stream.close();
       else this.#stream = stream;
@@ -98,25 +101,33 @@ export class ChangeSubscription {
     }
   }
 
-  #handlers(): ChangeStreamHandlers {
+  /**
+   * What the stream of this `opening` reports. Events count whichever stream delivers them; the
+   * rest only while it is the current one (a closed stream's aborted requests still answer).
+   */
+  #handlers(opening: number): ChangeStreamHandlers {
+    const current = () => opening === this.#opening;
     return {
       event: (event) => {
-        this.received.set(event.channel, event.replayId);
+        if (current()) this.received.set(event.channel, event.replayId);
         this.on.event(event);
       },
       subscribed: (channel) => {
+        if (!current()) return;
         this.#subscribed.add(channel);
         this.#upIfSubscribed();
       },
-      refused: (channel, reason, message) => this.#onRefused(channel, reason, message),
+      refused: (channel, reason, message) => current() && this.#onRefused(channel, reason, message),
       transport: (up) => {
+        if (!current()) return;
         if (up) return this.#upIfSubscribed();
         // faye subscribes again once it is back: up only when every subscribe is answered.
         this.#subscribed.clear();
         this.#setState('down', 'the streaming connection is down; it is retried');
       },
-      authFailed: (message) => this.#down(`Salesforce refused the session (${message})`, true),
+      authFailed: (message) => current() && this.#down(`Salesforce refused the session (${message})`, true),
       reconnected: () => {
+        if (!current()) return;
         // A channel subscribed from -1 that has received nothing has no position to replay
         // from: what was published while the client was gone is read by cursor instead.
         const unplaced = [...this.#from.keys()].filter((c) => (this.received.get(c) ?? this.#from.get(c)) === -1);
@@ -180,6 +191,7 @@ export class ChangeSubscription {
   }
 
   #close(): void {
+    this.#opening++;
     this.#stream?.close();
     this.#stream = null;
   }
