@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSettings } from '../../src/config/settings.js';
+import { loadSettings, stateDbSetting } from '../../src/config/settings.js';
 import { minimalEnv, problems } from '../helpers/settings-env.js';
 
 const env = minimalEnv;
@@ -65,5 +65,17 @@ describe('settings', () => {
     const list = problems(() => loadSettings(env, file));
     expect(list.some((p) => p.startsWith(`${file}.cleverbridge.concurrency:`))).toBe(true);
     expect(list.some((p) => p.startsWith(`${file}.sync.deletePolicy:`))).toBe(true);
+  });
+
+  it('finds the state file for `status` from STATE_DB, then the config file, with no other setting', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'settings-')), 'catalog-sync.json');
+    writeFileSync(file, JSON.stringify({ stateDb: '/var/lib/catalog-sync/state.db' }));
+    expect(stateDbSetting({ CATALOG_SYNC_CONFIG: file })).toBe('/var/lib/catalog-sync/state.db');
+    expect(stateDbSetting({ CATALOG_SYNC_CONFIG: file, STATE_DB: '/tmp/other.db' })).toBe('/tmp/other.db');
+    expect(stateDbSetting({ CATALOG_SYNC_CONFIG: shipped })).toBe('state/catalog-sync.db');
+    writeFileSync(file, JSON.stringify({ stateDb: 7 }));
+    expect(
+      problems(() => stateDbSetting({ CATALOG_SYNC_CONFIG: file })).some((p) => p.startsWith(`${file}.stateDb:`)),
+    ).toBe(true);
   });
 });
