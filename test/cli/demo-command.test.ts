@@ -63,7 +63,7 @@ describe('catalog-sync demo', () => {
     });
     expect(edited.status).toBe(204);
 
-    // The demo's schedule is every 10 s: the edit arrives in the next run.
+    // The edit arrives through its change event, in a run of its own.
     const synced = await until(
       /run \d+ \(incremental\) succeeded: 1 product\(s\) to change.*cleverbridge: 0 created, 1 updated.*\n/,
       25_000,
