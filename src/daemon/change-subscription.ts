@@ -55,6 +55,7 @@ export class ChangeSubscription {
   #health: Omit<SubscriptionHealth, 'notFollowed'> = { state: 'connecting', detail: null };
   #failures = 0;
   #missed = false;
+  #opened = false;
 
   constructor(
     private readonly deps: SubscriptionDeps,
@@ -89,6 +90,10 @@ export class ChangeSubscription {
       const stored = Number(this.deps.store.cursors.get(replayCursor(channel)) ?? -1);
       from.set(channel, this.received.get(channel) ?? stored);
     }
+    // Opened again (a refused session or subscribe), a channel that had no position yet starts
+    // from -1 again: what was published since the last stream closed is read by cursor.
+    if (this.#opened && [...from.values()].includes(-1)) this.#missed = true;
+    this.#opened = true;
     this.#from = from;
     const opening = ++this.#opening;
     try {
