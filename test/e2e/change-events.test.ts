@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { killDaemon, startDaemonProcess, type DaemonProcess } from '../helpers/daemon-process.js';
+import { replayCursor } from '../../src/daemon/change-subscription.js';
+import { StateStore } from '../../src/state/state-store.js';
+import { createPricedProduct } from '../helpers/edits.js';
 import { startWorld, type World } from '../helpers/world.js';
 
 type Json = Record<string, any>;
@@ -75,19 +78,7 @@ describe('the daemon follows Salesforce change events', () => {
         .price!.tiers.some((t) => t.value === 275);
     seen.price = await until(price, 'the price');
 
-    const fresh = db.create('Product2', {
-      Name: 'Shieldware Identity Guard',
-      ProductCode: 'IG-1',
-      Family: 'Security',
-      IsActive: true,
-    });
-    db.create('PricebookEntry', {
-      Product2Id: fresh,
-      Pricebook2Id: book,
-      CurrencyIsoCode: 'USD',
-      UnitPrice: 29.99,
-      IsActive: true,
-    });
+    const fresh = createPricedProduct(db);
     seen.create = await until(() => byInternalId(world).get(fresh)?.price !== undefined, 'the new product');
 
     const deactivated = idOf('IS-BAS');
@@ -111,6 +102,14 @@ describe('the daemon follows Salesforce change events', () => {
     await new Promise((r) => setTimeout(r, 2000));
     expect(d.logs().filter(finished)).toHaveLength(6);
     expect(world.cb.log.stats().requests).toBe(requests);
+    // An update of a field no mapping reads asks for nothing: its position is stored all the same.
+    db.update('Product2', fresh, { Cleverbridge_Sync_Error__c: 'noted by hand' });
+    const last = world.sf.streaming.bus.retained().at(-1)!;
+    await pause(1000);
+    expect(d.logs().filter(finished)).toHaveLength(6);
+    const store = StateStore.open(world.settings.stateDb);
+    expect(store.cursors.get(replayCursor('/data/Product2ChangeEvent'))).toBe(String(last.replayId));
+    store.close();
     expect(db.get('Product2', fresh)).toMatchObject({ Cleverbridge_Sync_Status__c: 'Synced' });
     expect(await metric(d, 'catalog_sync_change_events_total{entity="Product2",type="UPDATE"}')).toBeGreaterThan(3);
     expect(await metric(d, 'catalog_sync_change_events_up')).toBe(1);

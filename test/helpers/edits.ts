@@ -19,7 +19,6 @@ export function editEachKind(db: SandboxDatabase, edit: EditEachKind) {
   const [renamed, repriced, deactivated, deleted] = edit.codes.map(
     (code) => products.find((p) => p.ProductCode === code)!.Id as string,
   ) as [string, string, string, string];
-  const book = (db.records('Pricebook2') as Json[]).find((b) => b.IsStandard)!.Id;
   db.update('Product2', renamed, { Name: edit.name });
   const entry = (db.records('PricebookEntry') as Json[]).find(
     (e) => e.Product2Id === repriced && e.CurrencyIsoCode === 'USD',
@@ -27,6 +26,13 @@ export function editEachKind(db: SandboxDatabase, edit: EditEachKind) {
   db.update('PricebookEntry', entry.Id, { UnitPrice: edit.usdPrice });
   db.update('Product2', deactivated, { IsActive: false });
   db.delete('Product2', deleted);
+  const fresh = createPricedProduct(db);
+  return { renamed, repriced, deactivated, deleted, fresh };
+}
+
+/** A new active product with a USD price in the standard price book, as a manager makes one; its id. */
+export function createPricedProduct(db: SandboxDatabase): string {
+  const book = (db.records('Pricebook2') as Json[]).find((b) => b.IsStandard)!.Id;
   const fresh = db.create('Product2', {
     Name: 'Shieldware Identity Guard',
     ProductCode: 'IG-1',
@@ -40,5 +46,5 @@ export function editEachKind(db: SandboxDatabase, edit: EditEachKind) {
     UnitPrice: 29.99,
     IsActive: true,
   });
-  return { renamed, repriced, deactivated, deleted, fresh };
+  return fresh;
 }
