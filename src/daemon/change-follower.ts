@@ -51,6 +51,7 @@ export class ChangeFollower {
   #commits: number[] = [];
   #taken: Take | null = null;
   #timer: NodeJS.Timeout | null = null;
+  #storeTimer: NodeJS.Timeout | null = null;
   #stopped = false;
   /** Event runs that failed in a row: how long the next try waits. */
   #runFailures = 0;
@@ -91,8 +92,8 @@ export class ChangeFollower {
 
   stop(): void {
     this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
+    for (const timer of [this.#timer, this.#storeTimer]) if (timer) clearTimeout(timer);
+    this.#timer = this.#storeTimer = null;
     this.#subscription.stop();
   }
 
@@ -103,17 +104,27 @@ export class ChangeFollower {
       { replayId: event.replayId, entity: event.entity, changeType: event.changeType, ask: ask.kind },
       'change event',
     );
-    if (ask.kind === 'none') {
-      // Nothing waits on it: once nothing else does either, its position is covered.
-      if (this.#dirty.empty && !this.#taken) this.#storeReplay(this.#subscription.received);
-      return;
-    }
+    if (ask.kind === 'none') return this.#coveredSoon();
     if (ask.kind === 'cursor-run') {
       this.deps.log.warn({ entity: event.entity }, 'overflow event: an incremental run by cursor reads what changed');
       this.#dirty.cursorRun = true;
     } else this.#dirty.add(ask.what, ask.ids);
     if (event.commitTimestamp !== null) this.#commits.push(event.commitTimestamp);
     this.#schedule(this.deps.coalesceMs);
+  }
+
+  /**
+   * An event that asks for nothing is covered once nothing else waits: its position is stored at
+   * the end of the gathering window, once for all of them (a large run's write-back publishes one
+   * event per product), if no record waits and no run holds events by then.
+   */
+  #coveredSoon(): void {
+    if (this.#storeTimer || this.#stopped) return;
+    this.#storeTimer = setTimeout(() => {
+      this.#storeTimer = null;
+      if (this.#dirty.empty && !this.#taken) this.#storeReplay(this.#subscription.received);
+    }, this.deps.coalesceMs);
+    this.#storeTimer.unref();
   }
 
   #schedule(delayMs: number): void {
