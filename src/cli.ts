@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from './config/config-error.js';
 import { EXIT } from './cli/exit-codes.js';
+import { registerApplyCommand } from './cli/apply-command.js';
 import { registerCheckCommand } from './cli/check-command.js';
 import { registerDemoCommand } from './cli/demo-command.js';
 import { registerSandboxCommand } from './cli/sandbox-command.js';
@@ -23,6 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showHelpAfterError('(run catalog-sync --help for usage)');
   registerStartCommand(program, (code) => (exitCode = code));
   registerSyncCommands(program, out, (code) => (exitCode = code));
+  registerApplyCommand(program, out, (code) => (exitCode = code));
   registerCheckCommand(program, out, (code) => (exitCode = code));
   registerStatusCommand(program, out, (code) => (exitCode = code));
   registerSandboxCommand(program, out);

@@ -9,6 +9,8 @@ export const EXIT = {
   partial: 3,
   /** `sync`: another run holds the run lock; nothing was done. */
   busy: 4,
+  /** `apply`: the plan file is stale (what it was made from changed) or not a plan; nothing was sent. */
+  planRefused: 5,
   /** A setting is missing or invalid; nothing was started (EX_CONFIG of sysexits). */
   config: 78,
 } as const;

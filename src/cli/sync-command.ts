@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Plan } from '../core/plan-types.js';
 import { StateStore } from '../state/state-store.js';
 import { planSync, purgedMessage, runSync } from '../sync/dispatch.js';
+import { savePlanFile } from './plan-file.js';
 import type { PlanReport, SyncReport } from '../sync/types.js';
 import { EXIT } from './exit-codes.js';
 import { progressBar } from './progress.js';
@@ -12,6 +13,7 @@ type Out = (line: string) => void;
 
 interface PlanOptions {
   full?: boolean;
+  out?: string;
   json?: boolean;
   verbose?: boolean;
   allowMassDelete?: boolean;
@@ -34,18 +36,28 @@ const rendered = (configured: Configured, plan: Plan, verbose: boolean) =>
 async function showPlan(configured: Configured, options: PlanOptions, kind: 'full' | 'incremental', out: Out) {
   const deps = await connect(configured, cliLogger());
   const store = readOnlyState(configured.settings.stateDb);
+  const allowMassDelete = !!options.allowMassDelete;
   let report: PlanReport;
   try {
-    report = await planSync({ ...deps, store }, { kind, allowMassDelete: !!options.allowMassDelete });
+    report = options.out
+      ? await savePlanFile({ ...deps, store }, options.out, allowMassDelete)
+      : await planSync({ ...deps, store }, { kind, allowMassDelete });
   } finally {
     store.close();
   }
   if (options.json) out(JSON.stringify({ kind: report.kind, dryRun: true, ...report.plan }, null, 2));
   else out(rendered(configured, report.plan, !!options.verbose));
+  if (options.out) {
+    // With --json, stdout carries the JSON alone.
+    const say = options.json ? (line: string) => process.stderr.write(`${line}\n`) : out;
+    say(`\nPlan saved to ${options.out}. To apply exactly this plan: catalog-sync apply ${options.out}`);
+    if (report.plan.deletesHeld && !allowMassDelete)
+      say('Its held deletes stay held: make the plan with --allow-mass-delete to release them.');
+  }
   return pendingChanges(report.plan) ? EXIT.changesPending : EXIT.ok;
 }
 
-function summaryLines(report: Extract<SyncReport, { started: true }>): string[] {
+export function summaryLines(report: Extract<SyncReport, { started: true }>): string[] {
   const a = report.apply;
   const lines = [
     `Run ${report.runId} (${report.kind}${report.fullBecause ? `: ${report.fullBecause}` : ''}) ${report.outcome}: ${a.succeeded.create} created, ${a.succeeded.update} updated, ${a.succeeded.delete} deleted; ${a.failed.length} failed, ${a.unknown.length} unknown, ${a.notSent.length} not sent.`,
@@ -120,6 +132,7 @@ export function registerSyncCommands(program: Command, out: Out, exit: (code: nu
     .option('--json', 'print the plan as JSON')
     .option('--verbose', 'also list products with nothing to do')
     .option('--allow-mass-delete', 'plan deletes past the mass-delete limit instead of holding them')
+    .option('--out <file>', 'also save the plan, with what it was made from, for catalog-sync apply')
     .action(async (options: PlanOptions) => {
       exit(await showPlan(configure(), options, 'full', out));
     });

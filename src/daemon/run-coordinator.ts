@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import type { RunKind, RunTrigger } from '../state/run-repo.js';
+import type { RunKind, RunTrigger, SyncKind } from '../state/run-repo.js';
 import { runSync } from '../sync/dispatch.js';
 import type { ChangeTargets } from '../sync/ports.js';
 import type { SyncDeps, SyncReport, SyncRequest } from '../sync/types.js';
@@ -55,7 +55,7 @@ export class RunCoordinator extends EventEmitter<RunEvents> {
   }
 
   async trigger(
-    kind: RunKind,
+    kind: SyncKind,
     trigger: RunTrigger,
     options: { wait?: boolean; allowMassDelete?: boolean; targets?: ChangeTargets } = {},
   ): Promise<TriggerResult> {
@@ -102,7 +102,7 @@ export class RunCoordinator extends EventEmitter<RunEvents> {
   }
 
   async #start(
-    kind: RunKind,
+    kind: SyncKind,
     trigger: RunTrigger,
     allowMassDelete: boolean,
     targets: ChangeTargets | undefined,

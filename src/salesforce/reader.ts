@@ -6,6 +6,7 @@ import {
   type ChangeTargets,
   type KnownToIncrementalRead,
   type SalesforceChanges,
+  type SalesforceFingerprint,
   type SalesforceRead,
   type SalesforceSource,
 } from '../sync/ports.js';
@@ -16,7 +17,10 @@ import { sourceHash, sourceHashFields } from './source-hash.js';
 import {
   allProductsQuery,
   changeQueries,
+  countQuery,
   DELETED_QUERY,
+  fingerprintFilters,
+  newestQuery,
   parentsQuery,
   productsAmongQuery,
   productsQuery,
@@ -85,6 +89,21 @@ export class SalesforceReader implements SalesforceSource {
     const deletedIds: string[] = [];
     await pass.pages(DELETED_QUERY, true, 'reading deleted products', (r) => void deletedIds.push(String(r.Id)));
     return findings(pass, deletedIds, outOfScope);
+  }
+
+  async fingerprint(): Promise<{ fingerprint: SalesforceFingerprint; requests: number }> {
+    const pass = new ReadPass(this.conn, this.wait, this.overlapMs);
+    const fingerprint: SalesforceFingerprint = {};
+    for (const filter of fingerprintFilters(this.config, this.binding)) {
+      const doing = `counting ${filter.object} records`;
+      const counted = await pass.call(doing, () => this.conn.query(countQuery(filter), { autoFetch: false }));
+      let newest: string | null = null;
+      await pass.pages(newestQuery(filter), false, `reading the newest ${filter.object} record`, (r) => {
+        newest = new Date(stampOf(r)).toISOString();
+      });
+      fingerprint[filter.object] = { count: counted.totalSize, newest };
+    }
+    return { fingerprint, requests: pass.requests };
   }
 
   /**

@@ -173,3 +173,35 @@ export function changeQueries(
 }
 
 export const DELETED_QUERY = 'SELECT Id FROM Product2 WHERE IsDeleted = true';
+
+/**
+ * The records a plan is made from, per object, as a filter: every Product2 (a product entering
+ * or leaving scope changes the plan too), the mapped price book's entries, the translations of
+ * the languages in scope, the tiers. Their counts and newest SystemModstamp tell cheaply whether
+ * any of them changed since (a deleted record leaves the count; any edit moves the stamp).
+ */
+export function fingerprintFilters(
+  config: MappingConfig,
+  binding: OrgBinding,
+): Array<{ object: string; where: string }> {
+  const filters = [
+    { object: 'Product2', where: '' },
+    { object: 'PricebookEntry', where: ` WHERE ${priceBookFilter(binding)}` },
+  ];
+  const translations = translationsQuery(config);
+  if (translations) {
+    const list = Object.values(config.translations)
+      .map((l) => `'${l}'`)
+      .join(', ');
+    filters.push({ object: 'Product2DataTranslation', where: ` WHERE Language IN (${list})` });
+  }
+  if (config.tiers) filters.push({ object: config.tiers.object, where: '' });
+  return filters;
+}
+
+/** How many records a filter selects (deleted ones not counted). */
+export const countQuery = ({ object, where }: { object: string; where: string }): string =>
+  `SELECT COUNT() FROM ${object}${where}`;
+/** A filter's newest record: its SystemModstamp is the newest change among them. */
+export const newestQuery = ({ object, where }: { object: string; where: string }): string =>
+  `SELECT Id, SystemModstamp FROM ${object}${where} ORDER BY SystemModstamp DESC LIMIT 1`;

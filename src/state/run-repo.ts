@@ -1,7 +1,10 @@
 import type { RecordError } from '../core/plan-types.js';
 import type { Db } from './database.js';
 
-export type RunKind = 'full' | 'incremental';
+/** What a run read: everything (full), Salesforce's changes (incremental), or nothing, sending a saved plan (apply). */
+export type RunKind = 'full' | 'incremental' | 'apply';
+/** The kinds of run a sync request asks for. */
+export type SyncKind = Exclude<RunKind, 'apply'>;
 export type RunTrigger = 'cli' | 'schedule' | 'http' | 'event';
 export type RunOutcome = 'running' | 'succeeded' | 'partial' | 'failed';
 

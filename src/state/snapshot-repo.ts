@@ -55,8 +55,12 @@ export class SnapshotRepo {
   readonly #ref;
   readonly #byCbId;
   readonly #keys;
+  readonly #digestRows;
 
   constructor(db: Db) {
+    this.#digestRows = db
+      .prepare<[], [string, number, string, string]>('SELECT key, cb_id, hash, last_outcome FROM products ORDER BY key')
+      .raw();
     this.#ref = db.prepare<[string], { cbId: number; hash: string }>(
       'SELECT cb_id AS cbId, hash FROM products WHERE key = ?',
     );
@@ -134,6 +138,16 @@ export class SnapshotRepo {
 
   count(): number {
     return this.#count.get()!.n;
+  }
+
+  /**
+   * A digest of what a plan reads of every row (its product id, its hash, whether its last
+   * outcome is known), streamed from the file: equal exactly when no row a plan compares changed.
+   */
+  digest(): string {
+    const hash = createHash('sha256');
+    for (const row of this.#digestRows.iterate()) hash.update(`${row.join('\t')}\n`);
+    return hash.digest('hex');
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { StateStore } from '../state/state-store.js';
-import type { RunKind } from '../state/run-repo.js';
+import type { SyncKind } from '../state/run-repo.js';
 import { runStages, type Staged } from './pipeline.js';
 import { planOptions } from './plan-options.js';
 import type { ChangeTargets, CleverbridgeSession } from './ports.js';
@@ -22,7 +22,7 @@ type Choice =
   { kind: 'full'; fullBecause: string | null } | { kind: 'incremental'; since: Date; targets?: ChangeTargets };
 
 /** The run a request gets: an incremental one is full when there is no usable cursor. */
-export function chooseRun(store: StateStore, kind: RunKind, now: Date, overlapSeconds: number): Choice {
+export function chooseRun(store: StateStore, kind: SyncKind, now: Date, overlapSeconds: number): Choice {
   if (kind === 'full') return { kind, fullBecause: null };
   const cursor = store.cursors.get(CURSOR);
   const lastComplete = store.cursors.get(LAST_COMPLETE_READ);
@@ -151,6 +151,14 @@ export async function planSync(
   deps: PlanDeps,
   request: Pick<SyncRequest, 'kind' | 'allowMassDelete'>,
 ): Promise<PlanReport> {
+  return (await dryRun(deps, request)).report;
+}
+
+/** planSync, with what its stages found (cleverbridge's side, the records' write-back fields). */
+export async function dryRun(
+  deps: PlanDeps,
+  request: Pick<SyncRequest, 'kind' | 'allowMassDelete'>,
+): Promise<{ report: PlanReport; staged: Staged }> {
   const now = deps.now ?? (() => new Date());
   const choice = chooseRun(deps.store, request.kind, now(), deps.settings.sync.overlapSeconds);
   const session = deps.cleverbridge.session();
@@ -161,11 +169,12 @@ export async function planSync(
   });
   const log = deps.log.child({ kind: choice.kind, dryRun: true });
   logPlan(log, staged, choice);
-  return {
+  const report = {
     kind: choice.kind,
     fullBecause: choice.kind === 'full' ? choice.fullBecause : null,
     plan: staged.plan,
     requests: requestsOf(staged, session),
     planCpuMs: staged.planMs,
   };
+  return { report, staged };
 }

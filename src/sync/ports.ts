@@ -75,6 +75,12 @@ export interface ChangeTargets {
   tiers: readonly string[];
 }
 
+/**
+ * What a plan was read from on Salesforce's side, per object: how many records, and the newest
+ * SystemModstamp among them. Cheap to ask again: an edit moves the stamp, a delete the count.
+ */
+export type SalesforceFingerprint = Record<string, { count: number; newest: string | null }>;
+
 /** Reads the catalog from Salesforce. */
 export interface SalesforceSource {
   /**
@@ -99,6 +105,8 @@ export interface SalesforceSource {
     onProduct: (product: SalesforceProduct) => void,
     known: Pick<KnownToIncrementalRead, 'alsoIds' | 'catalogSize'>,
   ): Promise<SalesforceChanges>;
+  /** The fingerprint of the records a read would read now (two queries an object). */
+  fingerprint(): Promise<{ fingerprint: SalesforceFingerprint; requests: number }>;
   /** Salesforce's API usage over the last 24 hours, as last reported. */
   readonly apiUsage: { used: number; limit: number } | null;
 }

@@ -21,6 +21,20 @@ export const LAST_READ = 'salesforce.lastRead';
  */
 export const LAST_COMPLETE_READ = 'salesforce.lastCompleteRead';
 
+/**
+ * A run that found, before it sent anything, that it must not go on (a stale plan): it leaves
+ * no history, as a run refused the lock leaves none.
+ */
+export class RunRefusedError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RunRefusedError';
+  }
+}
+
 export interface RunContext {
   runId: number;
   log: Logger;
@@ -156,6 +170,11 @@ export async function withRun(
     ctx.log.info('run started');
     return end(deps, ctx, kind, await body(ctx), readStartedAt);
   } catch (error) {
+    if (error instanceof RunRefusedError) {
+      store.runs.discard(runId);
+      ctx.log.warn({ code: error.code }, error.message);
+      throw error;
+    }
     store.runs.finish(runId, 'failed', {}, (error as Error).message, now().toISOString());
     ctx.log.error({ err: error }, 'run failed');
     throw error;

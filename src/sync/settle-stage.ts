@@ -40,6 +40,30 @@ function settleWithoutMutation(
 }
 
 /**
+ * What an applied saved plan settles besides its mutations (which the applier settled): the
+ * snapshot rows no mutation changes, its invalid records' errors, the journal rows the plan's
+ * complete read had settled. The plan's products forget their source hash: the records it was
+ * read from were not kept, so their next change is read in full.
+ */
+export function recordPlanOutcomes(
+  store: StateStore,
+  runId: number,
+  plan: Plan,
+  actual: ReadonlyMap<number, CleverbridgeSide>,
+  at: string,
+  hashOf: ProductHasher,
+): void {
+  store.transaction(() => {
+    settleWithoutMutation(store, plan, actual, at, hashOf);
+    for (const e of plan.entries) {
+      if (e.action === 'invalid') store.runs.recordErrors(runId, e.key, e.label, e.errors);
+      store.sourceHashes.remove(e.key);
+    }
+    store.journal.resolveEarlier(runId, at);
+  });
+}
+
+/**
  * The source hash of each product this run read and synced, for the next incremental run to
  * compare; any other product read (failed, pending, held, invalid), deleted or out of scope
  * forgets its hash, so that its next change is read in full.

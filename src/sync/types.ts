@@ -3,7 +3,7 @@ import type { Settings } from '../config/settings.js';
 import type { MappingConfig } from '../core/mapping-config.js';
 import type { Plan } from '../core/plan-types.js';
 import type { LockHolder } from '../state/run-lock.js';
-import type { RunKind, RunOutcome, RunTrigger } from '../state/run-repo.js';
+import type { RunKind, RunOutcome, RunTrigger, SyncKind } from '../state/run-repo.js';
 import type { StateStore } from '../state/state-store.js';
 import type { ApplyResult } from './apply/applier.js';
 import type { ChangeTargets, CleverbridgeCatalog, SalesforceSource, StatusWriter } from './ports.js';
@@ -26,7 +26,7 @@ export interface SyncDeps {
 
 export interface SyncRequest {
   /** incremental falls back to full when there is no usable cursor. */
-  kind: RunKind;
+  kind: SyncKind;
   trigger: RunTrigger;
   allowMassDelete: boolean;
   /**
