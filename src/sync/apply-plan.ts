@@ -104,8 +104,6 @@ export async function applyPlan(
 ): Promise<SyncReport> {
   const runRequest = { ...request, kind: 'full' as const, trigger: 'cli' as const, allowMassDelete: false };
   return withRun(deps, runRequest, 'apply', async (ctx) => {
-    if (saved.basis.config !== configDigest(deps.settings, deps.mapping))
-      throw new StalePlanError(basisChanges(saved.basis, { ...saved.basis, config: '' }));
     const session = deps.cleverbridge.session();
     const now = await basisNow(deps, saved, session);
     const changes = basisChanges(saved.basis, now.basis);

@@ -115,7 +115,8 @@ describe('catalog-sync plan --out and apply', () => {
   });
 
   it('updates, never duplicates, a product cleverbridge gained under a planned create since the plan', async () => {
-    world = await startWorld();
+    // cleverbridge's guide does not say internalIds are unique: a create would make a second one.
+    world = await startWorld({ cb: { uniqueInternalIds: false } });
     await world.sync();
     const key = createPricedProduct(world.sf.db);
     const file = join(dir, 'create.json');
@@ -138,19 +139,31 @@ describe('catalog-sync plan --out and apply', () => {
     await world.sync();
     const gone = ['CB-1Y', 'CB-2Y', 'CB-3Y'].map((code) => idOf(world, code));
     for (const id of gone) world.sf.db.delete('Product2', id);
+    // And a record that cannot sync: it fails alone, its reason recorded by the apply run too.
+    const broken = idOf(world, 'IS-ENT');
+    const entry = (world.sf.db.records('PricebookEntry') as Json[]).find((e) => e.Product2Id === broken)!;
+    world.sf.db.update('PricebookEntry', entry.Id, { UnitPrice: -5 });
 
     const held = join(dir, 'held.json');
     const plan = runCli(world, ['plan', '--out', held]);
     expect(await plan.exit, plan.output()).toBe(0); // held deletes send nothing
     expect(plan.output()).toContain('Its held deletes stay held: make the plan with --allow-mass-delete');
     const apply = runCli(world, ['apply', held]);
-    expect(await apply.exit, apply.output()).toBe(3); // partial: deletes held
+    expect(await apply.exit, apply.output()).toBe(3); // partial: deletes held, a record invalid
     expect(gone.every((id) => byInternalId(world).has(id))).toBe(true);
+    const store = StateStore.open(world.stateDb);
+    const [run] = store.runs.recent(1);
+    expect(run).toMatchObject({ kind: 'apply', outcome: 'partial' });
+    expect(new Set(store.runs.errors(run!.id).map((e) => e.key))).toEqual(new Set([broken]));
+    store.close();
+    const status = (world.sf.db.records('Product2') as Json[]).find((p) => p.Id === broken)!;
+    expect(status.Cleverbridge_Sync_Status__c).toBe('Error');
 
     const allowed = join(dir, 'allowed.json');
     await planTo(world, allowed, '--allow-mass-delete');
     const release = runCli(world, ['apply', allowed]);
-    expect(await release.exit, release.output()).toBe(0);
+    expect(await release.exit, release.output()).toBe(3); // the invalid record still is
+    expect(release.output()).toContain('3 deleted');
     expect(gone.some((id) => byInternalId(world).has(id))).toBe(false);
   });
 
