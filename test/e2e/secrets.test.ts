@@ -18,7 +18,7 @@ describe('secrets', () => {
     await world.close();
   });
 
-  it('never appear in debug logs, error messages, /status, /metrics, /plan, the plan output or the state file', async () => {
+  it('never appear in debug logs, error messages, /status, /metrics, /plan, the plan output, a plan file or the state file', async () => {
     world = await startWorld({
       sf: { clients: [{ clientId: '3MVG9SecretsTestConsumerKey', clientSecret: SF_SECRET }] },
       cb: { users: [{ username: 'secrets-api', password: CB_PASSWORD, clientIds: [864] }] },
@@ -57,6 +57,14 @@ describe('secrets', () => {
     const sync = runCli(world, ['sync', '--full', '--verbose'], { LOG_LEVEL: 'debug' });
     expect(await sync.exit).toBe(0);
     outputs.sync = sync.output();
+    // A plan saved for review (in the state file's folder, read with it below), and its apply.
+    const planFile = join(dirname(world.stateDb), 'reviewed-plan.json');
+    const saved = runCli(world, ['plan', '--out', planFile], { LOG_LEVEL: 'debug' });
+    expect(await saved.exit).toBe(0);
+    outputs.planOut = saved.output();
+    const apply = runCli(world, ['apply', planFile], { LOG_LEVEL: 'debug' });
+    expect(await apply.exit, apply.output()).toBe(0);
+    outputs.apply = apply.output();
     // Failures: a refused Salesforce secret and a refused cleverbridge password, each reported
     // by name without the value. (One wrong cleverbridge login of the three before a lock-out.)
     const badSf = runCli(world, ['sync', '--full'], { LOG_LEVEL: 'debug', SF_CLIENT_SECRET: `${SF_SECRET}-wrong` });
