@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -87,6 +87,21 @@ describe('catalog-sync plan --out and apply', () => {
     const next = runCli(world, ['plan']);
     expect(await next.exit, next.output()).toBe(0);
     expect(runs(world)[0]).toMatchObject({ kind: 'apply', outcome: 'succeeded' });
+  });
+
+  it('loads an empty catalog from a reviewed plan before any sync, then syncs incrementally from there', async () => {
+    world = await startWorld();
+    const file = join(dir, 'first.json');
+    const plan = runCli(world, ['plan', '--out', file, '--json']);
+    expect(await plan.exit, plan.output()).toBe(2);
+    expect(existsSync(world.stateDb)).toBe(false); // planning created no state file
+    const apply = runCli(world, ['apply', file]);
+    expect(await apply.exit, apply.output()).toBe(0);
+    expect(world.cb.store.size).toBe(10);
+    // No read moved a cursor yet: the next sync reads everything, and finds it in step.
+    const next = runCli(world, ['sync', '--json']);
+    expect(await next.exit, next.output()).toBe(0);
+    expect(JSON.parse(next.output())).toMatchObject({ kind: 'full', apply: { succeeded: { create: 0, update: 0 } } });
   });
 
   it('refuses, sending nothing, after a Salesforce edit, a cleverbridge edit or another sync', async () => {
