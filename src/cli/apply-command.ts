@@ -6,7 +6,8 @@ import { EXIT } from './exit-codes.js';
 import { loadPlanFile } from './plan-file.js';
 import { progressBar } from './progress.js';
 import { cliLogger, configure, connect } from './runtime.js';
-import { summaryLines } from './sync-command.js';
+import { abortOnSignal, reportRun } from './run-report.js';
+import { rendered } from './sync-command.js';
 
 type Out = (line: string) => void;
 
@@ -28,29 +29,14 @@ async function apply(file: string, options: { json?: boolean }, out: Out): Promi
   const deps = await connect(configured, cliLogger());
   const store = StateStore.open(configured.settings.stateDb);
   const bar = progressBar(!options.json);
-  // A signal stops sending: what is in flight settles and is recorded, the rest is not sent.
-  const stop = new AbortController();
-  const onSignal = () => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const stop = abortOnSignal();
   try {
     const report = await applyPlan({ ...deps, store }, saved, {
       signal: stop.signal,
       onProgress: (settled, total) => bar.update(settled, total),
     });
     bar.stop();
-    if (!report.started) {
-      const { runId, owner, acquiredAt } = report.heldBy;
-      out(
-        `Another run (${runId}, ${owner}, since ${acquiredAt}) is in progress; nothing sent. Try again when it ends.`,
-      );
-      return EXIT.busy;
-    }
-    if (options.json) {
-      const { runId, outcome, apply: applied, writeBack, requests, error } = report;
-      out(JSON.stringify({ runId, kind: report.kind, outcome, apply: applied, writeBack, requests, error }, null, 2));
-    } else for (const line of summaryLines(report)) out(line);
-    return report.outcome === 'succeeded' ? EXIT.ok : report.outcome === 'partial' ? EXIT.partial : EXIT.error;
+    return reportRun(report, !!options.json, out, (plan) => rendered(configured, plan, false));
   } catch (error) {
     if (!(error instanceof StalePlanError)) throw error;
     return refuse([
@@ -60,8 +46,7 @@ async function apply(file: string, options: { json?: boolean }, out: Out): Promi
     ]);
   } finally {
     bar.stop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stop.release();
     store.close();
   }
 }

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import type { Plan } from '../core/plan-types.js';
 import { StateStore } from '../state/state-store.js';
-import { planSync, purgedMessage, runSync } from '../sync/dispatch.js';
+import { planSync, runSync } from '../sync/dispatch.js';
 import { savePlanFile } from './plan-file.js';
-import type { PlanReport, SyncReport } from '../sync/types.js';
+import type { PlanReport } from '../sync/types.js';
+import { abortOnSignal, reportRun } from './run-report.js';
 import { EXIT } from './exit-codes.js';
 import { progressBar } from './progress.js';
 import { renderPlan } from './render-plan.js';
@@ -25,7 +26,7 @@ interface SyncOptions extends PlanOptions {
 
 const pendingChanges = (plan: Plan) => plan.cost.requests > 0;
 
-const rendered = (configured: Configured, plan: Plan, verbose: boolean) =>
+export const rendered = (configured: Configured, plan: Plan, verbose: boolean) =>
   renderPlan(plan, {
     verbose,
     requestsPerSecond: configured.settings.cleverbridge.requestsPerSecond,
@@ -57,23 +58,6 @@ async function showPlan(configured: Configured, options: PlanOptions, kind: 'ful
   return pendingChanges(report.plan) ? EXIT.changesPending : EXIT.ok;
 }
 
-export function summaryLines(report: Extract<SyncReport, { started: true }>): string[] {
-  const a = report.apply;
-  const lines = [
-    `Run ${report.runId} (${report.kind}${report.fullBecause ? `: ${report.fullBecause}` : ''}) ${report.outcome}: ${a.succeeded.create} created, ${a.succeeded.update} updated, ${a.succeeded.delete} deleted; ${a.failed.length} failed, ${a.unknown.length} unknown, ${a.notSent.length} not sent.`,
-    ...[...a.failed, ...a.unknown].map((f) => `  ${f.key}: ${f.code}: ${f.message}`),
-    `Requests: ${report.requests.salesforce} to Salesforce (${report.requests.salesforceRows} records read), ${report.requests.cleverbridge} to cleverbridge.`,
-  ];
-  const wb = report.writeBack;
-  if (wb.written + wb.failed > 0)
-    lines.push(
-      `Sync status written back to ${wb.written} Salesforce product(s)${wb.failed ? `, ${wb.failed} failed` : ''}.`,
-    );
-  if (report.purgedIds.length > 0) lines.push(`Warning: ${purgedMessage(report.purgedIds.length)}.`);
-  if (report.error) lines.push(`${report.apply.stoppedBy ? 'Stopped' : 'Warning'}: ${report.error}`);
-  return lines;
-}
-
 async function sync(configured: Configured, options: SyncOptions, out: Out): Promise<number> {
   const kind = options.full ? 'full' : 'incremental';
   if (options.dryRun) {
@@ -83,10 +67,7 @@ async function sync(configured: Configured, options: SyncOptions, out: Out): Pro
   const deps = await connect(configured, cliLogger());
   const store = StateStore.open(configured.settings.stateDb);
   const bar = progressBar(!options.json);
-  const stop = new AbortController();
-  const onSignal = () => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const stop = abortOnSignal();
   try {
     const report = await runSync(
       { ...deps, store },
@@ -99,27 +80,10 @@ async function sync(configured: Configured, options: SyncOptions, out: Out): Pro
       },
     );
     bar.stop();
-    if (!report.started) {
-      const holder = report.heldBy;
-      out(
-        `Another run (${holder.runId}, ${holder.owner}, since ${holder.acquiredAt}) is in progress; nothing done. Try again when it ends.`,
-      );
-      return EXIT.busy;
-    }
-    if (options.json) {
-      const { runId, outcome, plan, apply, writeBack, requests, error } = report;
-      const json = { runId, kind: report.kind, outcome, counts: plan.counts, deletesHeld: plan.deletesHeld };
-      out(JSON.stringify({ ...json, apply, writeBack, requests, error }, null, 2));
-    } else {
-      out(rendered(configured, report.plan, !!options.verbose));
-      out('');
-      for (const line of summaryLines(report)) out(line);
-    }
-    return report.outcome === 'succeeded' ? EXIT.ok : report.outcome === 'partial' ? EXIT.partial : EXIT.error;
+    return reportRun(report, !!options.json, out, (plan) => rendered(configured, plan, !!options.verbose));
   } finally {
     bar.stop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stop.release();
     store.close();
   }
 }
