@@ -39,7 +39,7 @@ function reportDriftConfig(world: World): string {
 }
 
 const text = (page: Page, selector: string) => page.locator(selector).innerText();
-/** The page polls every 2 s while a run goes on (15 s when idle): wait longer than expect.poll's 1 s. */
+/** The page refreshes every 2 s while a run goes on (15 s when idle): wait longer than expect.poll's 1 s. */
 const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 100 });
 
 describe.skipIf(missing !== null)('the status page in Chromium', () => {
@@ -120,7 +120,7 @@ describe.skipIf(missing !== null)('the status page in Chromium', () => {
     await page.click('#release');
     await eventually(() => text(page, '#action-result')).toMatch(/Release held deletes: run \d+ started/);
     const released = Number(/run (\d+) started/.exec(await text(page, '#action-result'))![1]);
-    // cleverbridge slowed down: the run lasts a few polls, and the page follows it.
+    // cleverbridge slowed down: the run outlasts a few refreshes of the page, which follows it.
     await eventually(() => text(page, '#current')).toMatch(
       new RegExp(`Run ${released} \\(full, http\\) since .*: stage (read|apply|settle), [1-9]\\d* record\\(s\\) read`),
     );

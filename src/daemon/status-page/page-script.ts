@@ -1,6 +1,6 @@
 /**
  * The status page's one script, plain browser JavaScript with no framework and no build step:
- * it polls /page.json (every 2 s while a run goes on, else every 15 s) and renders it with
+ * it fetches /page.json again every 2 s while a run goes on, else every 15 s, and renders it with
  * textContent and createElement only, so every value from Salesforce or cleverbridge is shown as
  * text. The control token is kept in a variable of this closure alone: never stored, never in a URL.
  */
@@ -153,12 +153,24 @@ export const PAGE_SCRIPT = String.raw`'use strict';
     }
   }
 
-  function poll() {
+  // One chain of refreshes: an answer to an older request (an action asked for a newer one) is dropped.
+  var asked = 0;
+  function refresh() {
     clearTimeout(timer);
+    var mine = ++asked;
     fetch('/page.json', { cache: 'no-store' })
       .then(function (res) { if (!res.ok) throw new Error('HTTP ' + res.status); return res.json(); })
-      .then(function (d) { render(d); $('offline').hidden = true; timer = setTimeout(poll, d.current ? 2000 : 15000); })
-      .catch(function () { $('offline').hidden = false; timer = setTimeout(poll, 5000); });
+      .then(function (d) {
+        if (mine !== asked) return;
+        render(d);
+        $('offline').hidden = true;
+        timer = setTimeout(refresh, d.current ? 2000 : 15000);
+      })
+      .catch(function () {
+        if (mine !== asked) return;
+        $('offline').hidden = false;
+        timer = setTimeout(refresh, 5000);
+      });
   }
 
   function act(body, what) {
@@ -175,7 +187,7 @@ export const PAGE_SCRIPT = String.raw`'use strict';
         if (a.status === 202) { startedRun = a.json.runId; out.textContent = what + ': run ' + a.json.runId + ' started (' + a.json.kind + ')'; }
         else if (a.status === 401) { token = null; out.textContent = 'Refused: the control token is missing or wrong.'; }
         else out.textContent = 'Refused (' + a.status + '): ' + a.json.error;
-        poll();
+        refresh();
       })
       .catch(function (e) { out.textContent = what + ' failed: ' + e.message; });
   }
@@ -190,6 +202,6 @@ export const PAGE_SCRIPT = String.raw`'use strict';
     renderRuns(data);
   });
   $('runs-body').addEventListener('keydown', function (ev) { if (ev.key === 'Enter') ev.target.click(); });
-  poll();
+  refresh();
 })();
 `;
