@@ -77,7 +77,8 @@ export async function settleRun(deps: SettleDeps, staged: Staged, complete: bool
   store.transaction(() => {
     settleWithoutMutation(store, plan, staged.actual, at, staged.collector.hashOf);
     keepSourceHashes(store, staged);
-    for (const e of plan.entries) if (e.action === 'invalid') store.runs.recordErrors(runId, e.key, e.label, e.errors);
+    for (const e of plan.entries)
+      if (e.action === 'invalid') store.runs.recordErrors(runId, e.key, e.label, e.errors, e.productCode ?? null);
     recordDrift(deps, plan);
     if (complete) {
       const resolved = store.journal.resolveEarlier(runId, at);

@@ -62,6 +62,10 @@ describe.skipIf(missing !== null)('the status page in Chromium', () => {
     const evil = toId18(products.find((p) => p.ProductCode === 'CB-3Y')!.Id as string)!;
     db.update('Product2', evil, { Name: HOSTILE });
     world.cb.mutationFaults.add({ internalId: evil, code: 'INVALID_VALUE', message: 'value must be at most 1000.' });
+    // And one Salesforce gives with a negative price: invalid, never sent; found by its product code.
+    const invalid = toId18(products.find((p) => p.ProductCode === 'IS-BAS')!.Id as string)!;
+    const entry = (db.records('PricebookEntry') as Json[]).find((e) => toId18(e.Product2Id as string) === invalid)!;
+    db.update('PricebookEntry', entry.Id as string, { UnitPrice: -5 });
     daemon = startDaemonProcess(world, {
       CONTROL_TOKEN: TOKEN,
       CHANGE_EVENTS: 'off',
@@ -83,11 +87,17 @@ describe.skipIf(missing !== null)('the status page in Chromium', () => {
     expect(await page.title()).toBe('catalog-sync status');
     const href = await page.locator('#errors-body a').getAttribute('href');
     expect(href).toBe(`${world.sf.instanceUrl}/lightning/r/Product2/${evil}/view`);
+    await page.fill('#search', 'is-bas');
+    await eventually(() => text(page, '#errors-body')).toContain('PRICE_INVALID');
+    // Every error of that product (a record can have several), and no other product's.
+    const rows = await page.locator('#errors-body tr').allInnerTexts();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r).toContain(invalid);
     await page.fill('#search', 'no such product');
     await eventually(() => page.locator('#errors-body tr').count()).toBe(0);
 
-    // Three products deleted in Salesforce (3 of the 9 managed, over the 10% limit), one edited in cleverbridge.
-    const gone = products.filter((p) => p.IsActive && p.Id !== evil).slice(0, 3);
+    // Three products deleted in Salesforce (3 of the 8 managed, over the 10% limit), one edited in cleverbridge.
+    const gone = products.filter((p) => p.IsActive && ![evil, invalid].includes(toId18(p.Id as string)!)).slice(0, 3);
     for (const p of gone) db.delete('Product2', p.Id);
     const goneIds = gone.map((p) => toId18(p.Id as string)!);
     const edited = [...world.cb.store.all()].find((p) => p.internalId && !goneIds.includes(p.internalId))!;
@@ -102,7 +112,7 @@ describe.skipIf(missing !== null)('the status page in Chromium', () => {
     await page.click('#resync');
     await eventually(() => text(page, '#action-result')).toMatch(/Full resync: run \d+ started \(full\)/);
     expect(await page.inputValue('#token')).toBe('');
-    await eventually(() => text(page, '#held')).toContain('3 of 9 managed products');
+    await eventually(() => text(page, '#held')).toContain('3 of 8 managed products');
     for (const id of goneIds) expect(await text(page, '#held')).toContain(id);
     await eventually(() => text(page, '#drift')).toContain(edited.internalId!);
     expect(await text(page, '#drift')).toContain('names');
@@ -111,7 +121,7 @@ describe.skipIf(missing !== null)('the status page in Chromium', () => {
     // The page as README shows it: deletes held, drift, a run's detail, the errors.
     await page.fill('#search', '');
     await page.click(`#runs-body tr[data-run="${runsBefore + 1}"]`);
-    expect(await text(page, '#run-detail')).toMatch(/Deletes held: 3 of 9 managed products/);
+    expect(await text(page, '#run-detail')).toMatch(/Deletes held: 3 of 8 managed products/);
     mkdirSync(OUT, { recursive: true });
     await page.screenshot({ path: join(OUT, 'status-page.png'), fullPage: true });
 
