@@ -71,6 +71,8 @@ th, td { text-align: left; padding: 4px 6px; border-bottom: 1px solid #e3e7eb; v
 td { overflow-wrap: anywhere; }
 #runs-body tr { cursor: pointer; }
 #runs-body td { white-space: nowrap; }
+/* Ids and codes stay whole; names and messages wrap. */
+#errors-body td:nth-child(-n + 2), #errors-body td:nth-child(4), #errors-body td:nth-child(5) { white-space: nowrap; overflow-wrap: normal; }
 tr.selected { background: #e6f0fa; }
 .outcome-failed td:nth-child(6) { color: #b3261e; font-weight: 600; }
 .outcome-partial td:nth-child(6) { color: #8a5a00; font-weight: 600; }
