@@ -18,7 +18,7 @@ describe('secrets', () => {
     await world.close();
   });
 
-  it('never appear in debug logs, error messages, /status, the status page, /metrics, /plan, the plan output or the state file', async () => {
+  it('never appear in debug logs, error messages, /status, /metrics, /plan, the plan output or the state file', async () => {
     world = await startWorld({
       sf: { clients: [{ clientId: '3MVG9SecretsTestConsumerKey', clientSecret: SF_SECRET }] },
       cb: { users: [{ username: 'secrets-api', password: CB_PASSWORD, clientIds: [864] }] },
