@@ -60,8 +60,8 @@ function runOf(summary: RunSummary, record: RunRecord | undefined) {
 }
 
 /**
- * The deletes held now: those of the newest finished run that held some, unless a later full
- * run (which plans every delete again) held none.
+ * The deletes held now: those of the newest finished run that held some, unless a later run
+ * that was not incremental (a full run plans every delete again) held none.
  */
 function heldDeletes(deps: PageDataDeps, records: RunRecord[]) {
   for (const r of records) {
@@ -75,7 +75,7 @@ function heldDeletes(deps: PageDataDeps, records: RunRecord[]) {
       }));
       return { runId: r.id, reason: s.deletesHeld, deletes };
     }
-    if (r.kind === 'full') return null;
+    if (r.kind !== 'incremental') return null;
   }
   return null;
 }
