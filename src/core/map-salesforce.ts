@@ -22,7 +22,8 @@ import { readScalar, readScalars, readSubscription } from './map-scalars.js';
 export type MappedRecord =
   /** `ignore`: fields this record cannot speak for (an inactive product's unusable price). */
   | { ok: true; key: string; product: CanonicalProduct; ignore: ProductField[] }
-  | { ok: false; key: string; label: string | null; errors: RecordError[] };
+  /** `productCode`: the product's internalName as mapped, when it could be read (people search by it). */
+  | { ok: false; key: string; label: string | null; productCode: string | null; errors: RecordError[] };
 
 const MAX_PRICE = 1_000_000_000;
 /** A JSON scalar as text; anything else (an object, which String() may not even convert) is none. */
@@ -238,5 +239,7 @@ export function mapSalesforceProduct(sf: SalesforceProduct, config: MappingConfi
   }
   // An empty reference leaves cleverbridge's own choice standing (its default support contact).
   for (const field of REFERENCE_FIELDS) if (config.fields[field] && product[field] === null) ignore.push(field);
-  return errors.list.length > 0 ? { ok: false, key, label, errors: errors.list } : { ok: true, key, product, ignore };
+  if (errors.list.length > 0)
+    return { ok: false, key, label, productCode: product.internalName ?? null, errors: errors.list };
+  return { ok: true, key, product, ignore };
 }

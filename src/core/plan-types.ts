@@ -35,7 +35,12 @@ export interface SalesforceRead {
   /** `ignore`: managed fields this record cannot speak for; never compared or sent for it. */
   /** `hash`: managedHash of `product`, when the reader computed it. */
   products: ReadonlyArray<{ key: string; product: CanonicalProduct; ignore?: readonly ProductField[]; hash?: string }>;
-  invalid: ReadonlyArray<{ key: string; label: string | null; errors: readonly RecordError[] }>;
+  invalid: ReadonlyArray<{
+    key: string;
+    label: string | null;
+    productCode?: string | null;
+    errors: readonly RecordError[];
+  }>;
   /** Products Salesforce reports deleted (IsDeleted = true). */
   deletedKeys: readonly string[];
   /** Products outside the mapping's scope: never created or updated; a synced one has left it. */
@@ -155,7 +160,14 @@ export type PlanEntry =
       forget?: boolean;
       note?: string;
     })
-  | (Base & { action: 'invalid'; cbId: number | null; label: string | null; errors: readonly RecordError[] });
+  /** `productCode`: the product's internalName as mapped, when the record had a readable one. */
+  | (Base & {
+      action: 'invalid';
+      cbId: number | null;
+      label: string | null;
+      productCode?: string | null;
+      errors: readonly RecordError[];
+    });
 
 export type PlanAction = PlanEntry['action'];
 

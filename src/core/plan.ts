@@ -160,7 +160,8 @@ export class Planner {
   #invalid(record: SalesforceRead['invalid'][number]): PlanEntry {
     const { key } = record;
     const cbId = this.#synced.ref(key)?.cbId ?? this.#refFor(key)?.cbId ?? null;
-    return { key, action: 'invalid', cbId, label: record.label, errors: record.errors };
+    const code = record.productCode ? { productCode: record.productCode } : {};
+    return { key, action: 'invalid', cbId, label: record.label, ...code, errors: record.errors };
   }
 
   #desired(record: Exclude<PlannedRecord, { errors: unknown }>): PlanEntry {

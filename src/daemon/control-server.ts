@@ -14,6 +14,7 @@ import type { Plan } from '../core/plan-types.js';
 import type { StateStore } from '../state/state-store.js';
 import type { SubscriptionHealth } from './change-subscription.js';
 import type { Metrics } from './metrics.js';
+import { pageRoutes } from './status-page/page-routes.js';
 import type { RunCoordinator } from './run-coordinator.js';
 
 export interface ControlDeps {
@@ -32,6 +33,10 @@ export interface ControlDeps {
   /** What a full sync would do now (a dry run: reads both systems, writes nothing). */
   plan: () => Promise<Plan>;
   schedules: () => Record<string, string | null>;
+  /** Salesforce's instance URL once connected, for the status page's record links. */
+  instanceUrl: () => string | null;
+  /** The mapping's default language: the name the status page shows for a product. */
+  defaultLanguage: string;
   log: Logger;
 }
 
@@ -131,11 +136,21 @@ function routes(deps: ControlDeps): Record<string, Route> {
       sendJson(res, 200, { ...plan, entries: plan.entries.filter((e) => e.action !== 'noop' || e.note) });
     },
     'POST /sync': syncRoute(deps),
+    ...pageRoutes({
+      store: deps.store,
+      current: () => deps.coordinator.current,
+      apiUsage: () => deps.coordinator.apiUsage,
+      schedules: deps.schedules,
+      changeEvents: deps.changeEvents,
+      instanceUrl: deps.instanceUrl,
+      defaultLanguage: deps.defaultLanguage,
+    }),
   };
 }
 
 /**
- * The daemon's HTTP control API. Open: /healthz, /readyz, /metrics, /status. Behind the bearer
+ * The daemon's HTTP control API. Open: /healthz, /readyz, /metrics, /status, and the status page
+ * (/, /page.js, /page.css, /page.json). Behind the bearer
  * token: GET /plan (it reads both systems) and POST /sync. Unknown routes are 404; a request
  * that fails is answered 500 and logged.
  */

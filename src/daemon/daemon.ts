@@ -30,21 +30,27 @@ export interface Daemon {
 
 type SalesforceSide = Pick<SyncDeps, 'salesforce' | 'statusWriter'> & { connection: SfConnection };
 
-/** The Salesforce side, connected at first use and again after a failed connection. */
-function salesforceSide(settings: Settings, mapping: MappingConfig) {
+/**
+ * The Salesforce side, connected at first use and again after a failed connection; `known` keeps
+ * the instance URL it connected to (the status page links records there, and never connects).
+ */
+function salesforceSide(settings: Settings, mapping: MappingConfig, known: { instanceUrl: string | null }) {
   let side: Promise<SalesforceSide> | null = null;
   return () => {
-    side ??= connectSalesforce(settings.salesforce).then(async (conn) => ({
-      connection: conn,
-      salesforce: new SalesforceReader(
-        conn,
-        mapping,
-        await bindMapping(conn, mapping),
-        undefined,
-        settings.sync.overlapSeconds * 1000,
-      ),
-      statusWriter: new SalesforceStatusWriter(conn),
-    }));
+    side ??= connectSalesforce(settings.salesforce).then(async (conn) => {
+      known.instanceUrl = conn.instanceUrl || null;
+      return {
+        connection: conn,
+        salesforce: new SalesforceReader(
+          conn,
+          mapping,
+          await bindMapping(conn, mapping),
+          undefined,
+          settings.sync.overlapSeconds * 1000,
+        ),
+        statusWriter: new SalesforceStatusWriter(conn),
+      };
+    });
     side.catch(() => (side = null));
     return side;
   };
@@ -127,7 +133,8 @@ export async function startDaemon(settings: Settings, mapping: MappingConfig, lo
     releasers.add('state database', () => store.close());
     const metrics = new Metrics({ changeEvents: settings.sync.changeEvents.enabled });
     const cleverbridge = new CleverbridgeClient(settings.cleverbridge, mapping);
-    const salesforce = salesforceSide(settings, mapping);
+    const known = { instanceUrl: null as string | null };
+    const salesforce = salesforceSide(settings, mapping, known);
     const health = new Health(store, log);
     await health.check(salesforce, () => runChecks({ settings, mapping }, cleverbridge));
     const deps = async (): Promise<SyncDeps> => {
@@ -156,6 +163,8 @@ export async function startDaemon(settings: Settings, mapping: MappingConfig, lo
       plan: async () => (await planSync(await deps(), { kind: 'full', allowMassDelete: false })).plan,
       schedules: () =>
         Object.fromEntries(tasks.map(([name, task]) => [name, task.getNextRun()?.toISOString() ?? null])),
+      instanceUrl: () => known.instanceUrl,
+      defaultLanguage: mapping.defaultLanguage,
     });
     releasers.add('control API', () => control.close());
     log.info({ url: control.url }, 'control API listening');

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { RunKind, RunTrigger, SyncKind } from '../state/run-repo.js';
 import { runSync } from '../sync/dispatch.js';
 import type { ChangeTargets } from '../sync/ports.js';
-import type { SyncDeps, SyncReport, SyncRequest } from '../sync/types.js';
+import type { RunStage, SyncDeps, SyncReport, SyncRequest } from '../sync/types.js';
 import type { Metrics } from './metrics.js';
 
 export interface CurrentRun {
@@ -11,8 +11,19 @@ export interface CurrentRun {
   kind: RunKind;
   trigger: RunTrigger;
   startedAt: string;
+  stage: RunStage;
+  /** Salesforce records read so far. */
+  read: number;
+  /** Mutations settled (answered, or given up) of those planned so far. */
   settled: number;
   total: number;
+}
+
+/** Salesforce's API usage in the last 24 hours, as its last answer's Sforce-Limit-Info said. */
+export interface ApiUsage {
+  used: number;
+  limit: number;
+  at: string;
 }
 
 export type TriggerResult =
@@ -34,6 +45,7 @@ export class RunCoordinator extends EventEmitter<RunEvents> {
   #current: (CurrentRun & { done: Promise<SyncReport> }) | null = null;
   #starting: Promise<SyncReport> | null = null;
   readonly #abort = new AbortController();
+  #apiUsage: ApiUsage | null = null;
 
   constructor(
     private readonly deps: () => Promise<SyncDeps>,
@@ -52,6 +64,11 @@ export class RunCoordinator extends EventEmitter<RunEvents> {
     if (!this.#current) return null;
     const { done: _done, ...progress } = this.#current;
     return progress;
+  }
+
+  /** Salesforce's API usage after the last run, null before one. */
+  get apiUsage(): ApiUsage | null {
+    return this.#apiUsage;
   }
 
   async trigger(
@@ -82,23 +99,38 @@ export class RunCoordinator extends EventEmitter<RunEvents> {
       ...request,
       signal: this.#abort.signal,
       onStart: (runId, actualKind) => {
-        const current = { runId, kind: actualKind, trigger, startedAt: new Date().toISOString(), settled: 0, total: 0 };
+        const startedAt = new Date().toISOString();
+        const current = {
+          runId,
+          kind: actualKind,
+          trigger,
+          startedAt,
+          stage: 'read' as const,
+          read: 0,
+          settled: 0,
+          total: 0,
+        };
         this.#current = { ...current, done: this.#starting! };
         this.metrics.running.set(1);
         this.emit('run:start', current);
         started(current);
       },
-      onProgress: (settled, total) => {
-        if (this.#current) Object.assign(this.#current, { settled, total });
-      },
+      onProgress: (settled, total) => this.#progress({ settled, total }),
+      onStage: (stage) => this.#progress({ stage }),
+      onRead: (read) => this.#progress({ read }),
     });
     if (report.started) this.metrics.recordRun(report, (Date.now() - began) / 1000, new Date());
     const usage = deps.salesforce.apiUsage;
     if (usage) {
       this.metrics.sfApiUsed.set(usage.used);
       this.metrics.sfApiLimit.set(usage.limit);
+      this.#apiUsage = { ...usage, at: new Date().toISOString() };
     }
     return report;
+  }
+
+  #progress(change: Partial<CurrentRun>): void {
+    if (this.#current) Object.assign(this.#current, change);
   }
 
   async #start(

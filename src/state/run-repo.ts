@@ -28,6 +28,13 @@ export interface StoredRecordError {
   message: string;
 }
 
+/** A record error of one of the last runs, as the status page lists and searches them. */
+export interface RecentRecordError extends StoredRecordError {
+  runId: number;
+  /** The product's code as synced (its internalName: Product2.ProductCode in the default mapping). */
+  productCode: string | null;
+}
+
 interface Raw {
   id: number;
   kind: RunKind;
@@ -61,6 +68,7 @@ export class RunRepo {
   readonly #get;
   readonly #error;
   readonly #errors;
+  readonly #recentErrors;
 
   constructor(db: Db) {
     this.#insert = db.prepare(
@@ -70,9 +78,15 @@ export class RunRepo {
     this.#finish = db.prepare('UPDATE runs SET finished_at = ?, outcome = ?, summary = ?, error = ? WHERE id = ?');
     this.#recent = db.prepare<[number], Raw>('SELECT * FROM runs ORDER BY id DESC LIMIT ?');
     this.#get = db.prepare<[number], Raw>('SELECT * FROM runs WHERE id = ?');
-    this.#error = db.prepare('INSERT INTO record_errors (run_id, key, label, code, message) VALUES (?, ?, ?, ?, ?)');
+    this.#error = db.prepare(
+      'INSERT INTO record_errors (run_id, key, label, code, message, product_code) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     this.#errors = db.prepare<[number], StoredRecordError>(
       'SELECT key, label, code, message FROM record_errors WHERE run_id = ? ORDER BY rowid',
+    );
+    this.#recentErrors = db.prepare<[number, number], RecentRecordError>(
+      `SELECT run_id AS runId, key, label, product_code AS productCode, code, message FROM record_errors
+       WHERE run_id IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?) ORDER BY run_id DESC, rowid LIMIT ?`,
     );
   }
 
@@ -104,8 +118,19 @@ export class RunRepo {
     return this.#recent.all(limit).map(toRun);
   }
 
-  recordErrors(runId: number, key: string, label: string | null, errors: readonly RecordError[]): void {
-    for (const e of errors) this.#error.run(runId, key, label, e.code, e.message);
+  recordErrors(
+    runId: number,
+    key: string,
+    label: string | null,
+    errors: readonly RecordError[],
+    productCode: string | null = null,
+  ): void {
+    for (const e of errors) this.#error.run(runId, key, label, e.code, e.message, productCode);
+  }
+
+  /** The record errors of the last `runs` runs, the newest run's first, at most `limit`. */
+  recentErrors(runs: number, limit: number): RecentRecordError[] {
+    return this.#recentErrors.all(runs, limit);
   }
 
   errors(runId: number): StoredRecordError[] {

@@ -1,5 +1,6 @@
 import { CursorRepo } from './cursor-repo.js';
 import { openDatabase, type Db } from './database.js';
+import { DriftRepo } from './drift-repo.js';
 import { JournalRepo } from './journal-repo.js';
 import { RecentReadsRepo } from './recent-reads-repo.js';
 import { RunLock } from './run-lock.js';
@@ -17,6 +18,7 @@ export class StateStore {
   readonly cursors: CursorRepo;
   readonly recentReads: RecentReadsRepo;
   readonly sourceHashes: SourceHashRepo;
+  readonly drift: DriftRepo;
 
   private constructor(db: Db) {
     this.db = db;
@@ -27,6 +29,7 @@ export class StateStore {
     this.cursors = new CursorRepo(db);
     this.recentReads = new RecentReadsRepo(db);
     this.sourceHashes = new SourceHashRepo(db);
+    this.drift = new DriftRepo(db);
   }
 
   static open(path: string): StateStore {

@@ -89,8 +89,11 @@ export async function runSync(deps: SyncDeps, request: SyncRequest): Promise<Syn
     const session = deps.cleverbridge.session();
     // Read once the run holds the lock: the journal and the snapshot are this run's to settle.
     const stage = readStage(deps, session, choice);
+    request.onStage?.('read');
     const staged = await runStages(stage, {
       mapping: deps.mapping,
+      ...(request.onRead ? { onRead: request.onRead } : {}),
+      onReadEnd: () => request.onStage?.('apply'),
       plan: planOptions(deps.settings, deps.mapping, request.allowMassDelete),
       ...(deps.mapping.writeBack
         ? {
@@ -119,6 +122,7 @@ export async function runSync(deps: SyncDeps, request: SyncRequest): Promise<Syn
       }),
     });
     logPlan(ctx.log, staged, choice);
+    request.onStage?.('settle');
     const settle = { ...deps, log: ctx.log, runId: ctx.runId, now: () => ctx.now().toISOString() };
     const writeBack = await settleRun(settle, staged, stage.complete);
     const requests = requestsOf(staged, session, writeBack.requests);

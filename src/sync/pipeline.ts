@@ -31,6 +31,9 @@ export interface PipelineOptions {
   keepSourceHashes?: (hashes: ReadonlyArray<readonly [string, string]>) => void;
   /** Writes each product's outcome back to Salesforce as soon as it is known (a real run). */
   writeBack?: WriteBackStreamDeps;
+  /** Told each Salesforce record read, with the count so far, and when the read is complete. */
+  onRead?: (records: number) => void;
+  onReadEnd?: () => void;
   /** How to apply, once cleverbridge's side is known; null: a dry run, nothing is sent. */
   apply:
     ((actual: ReadonlyMap<number, CleverbridgeSide>) => Omit<ApplyContext, 'kept' | 'hashOf' | 'onSettled'>) | null;
@@ -174,7 +177,9 @@ class Stages {
  */
 export async function runStages(stage: ReadStage, options: PipelineOptions): Promise<Staged> {
   const stages = new Stages(stage, options);
+  let records = 0;
   const salesforce = stage.salesforce((product) => {
+    options.onRead?.(++records);
     stages.collector.add(product);
     stages.drain();
     return stages.room();
@@ -187,6 +192,7 @@ export async function runStages(stage: ReadStage, options: PipelineOptions): Pro
     await stages.fail(error);
     throw error;
   }
+  options.onReadEnd?.();
   const { plan, apply } = await stages.finish(read);
   const { collector, actual, writeBack, planMs } = stages;
   return { plan, read, collector, actual, apply, writeBack, planMs };

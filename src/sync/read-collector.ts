@@ -52,7 +52,8 @@ export class ReadCollector {
     const { key } = mapped;
     if (!mapped.ok) {
       this.#whole++;
-      return { key, label: mapped.label, errors: mapped.errors };
+      const code = mapped.productCode ? { productCode: mapped.productCode } : {};
+      return { key, label: mapped.label, ...code, errors: mapped.errors };
     }
     const hash = this.hashOf(mapped.product);
     if (this.synced(key) === hash) {

@@ -106,6 +106,13 @@ function begin(
   return { heldBy: lock.heldBy };
 }
 
+/** The deletes the mass-delete rule held, each with why it was planned (the status page lists them). */
+const HELD_LISTED = 1000;
+const heldDeletes = (plan: Plan) =>
+  plan.entries
+    .flatMap((e) => (e.action === 'delete' && e.held ? [{ key: e.key, cbId: e.cbId, reason: e.reason }] : []))
+    .slice(0, HELD_LISTED);
+
 /** The outcome and summary recorded, and the cursor moved if the run's results all landed. */
 function end(deps: SyncDeps, ctx: RunContext, kind: RunKind, result: RunBody, readStartedAt: string): SyncReport {
   const outcome = outcomeOf(result);
@@ -115,6 +122,7 @@ function end(deps: SyncDeps, ctx: RunContext, kind: RunKind, result: RunBody, re
     counts: plan.counts,
     cost: plan.cost,
     deletesHeld: plan.deletesHeld,
+    heldDeletes: heldDeletes(plan),
     fullBecause,
     purgedIds: result.read.purgedIds,
     apply,

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { CleverbridgeSide } from '../core/plan-types.js';
 import type { MappingConfig } from '../core/mapping-config.js';
+import { productLabel } from '../core/product-label.js';
 import { toId18 } from '../core/salesforce-id.js';
 import type { Plan } from '../core/plan-types.js';
 import type { StateStore } from '../state/state-store.js';
@@ -77,6 +78,16 @@ function keepSourceHashes(store: StateStore, staged: Staged): void {
   for (const r of staged.read.outOfScope) store.sourceHashes.remove(toId18(String(r.Id)) ?? String(r.Id));
 }
 
+/** Drift only reported (policy 'report'), per product: the status page lists what stands. */
+function recordDrift({ store, runId, mapping }: SettleDeps, plan: Plan): void {
+  for (const e of plan.entries) {
+    if (e.action !== 'drift' || e.policy !== 'report') continue;
+    const label = productLabel(e.product, mapping.defaultLanguage);
+    const fields = e.changes.map((c) => c.field);
+    store.drift.record({ runId, key: e.key, cbId: e.cbId, label, fields, missing: e.missing });
+  }
+}
+
 /**
  * The settle stage: the snapshot rows no mutation changed, the records that could not be
  * planned, the journal rows an earlier run left pending that this read settled (all of them
@@ -90,7 +101,9 @@ export async function settleRun(deps: SettleDeps, staged: Staged, complete: bool
   store.transaction(() => {
     settleWithoutMutation(store, plan, staged.actual, at, staged.collector.hashOf);
     keepSourceHashes(store, staged);
-    for (const e of plan.entries) if (e.action === 'invalid') store.runs.recordErrors(runId, e.key, e.label, e.errors);
+    for (const e of plan.entries)
+      if (e.action === 'invalid') store.runs.recordErrors(runId, e.key, e.label, e.errors, e.productCode ?? null);
+    recordDrift(deps, plan);
     if (complete) {
       const resolved = store.journal.resolveEarlier(runId, at);
       if (resolved > 0) deps.log.info({ resolved }, 'journal entries of an interrupted run settled by this full read');

@@ -24,6 +24,8 @@ export interface SyncDeps {
   sleep?: Sleep;
 }
 
+export type RunStage = 'read' | 'apply' | 'settle';
+
 export interface SyncRequest {
   /** incremental falls back to full when there is no usable cursor. */
   kind: SyncKind;
@@ -37,6 +39,10 @@ export interface SyncRequest {
   /** Aborting stops sending new batches; what is in flight settles and is recorded. */
   signal?: AbortSignal;
   onProgress?: (settled: number, total: number) => void;
+  /** Where the run is: reading (planning and applying as it reads), applying the rest, settling. */
+  onStage?: (stage: RunStage) => void;
+  /** Salesforce records read so far (products, invalid ones included). */
+  onRead?: (records: number) => void;
   /** Called once the run holds the lock, with its id. */
   onStart?: (runId: number, kind: RunKind) => void;
 }

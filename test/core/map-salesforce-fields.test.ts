@@ -178,6 +178,8 @@ describe('Salesforce product -> canonical product: identity and texts', () => {
     expect(mapSalesforceProduct(sf({}), noNames)).toEqual({
       key: '01t5g0000000001AAA',
       label: 'Antivirus',
+      // Its code, as mapped (internalName from ProductCode): the status page finds it by either.
+      productCode: 'AV-1',
       ok: false,
       errors: [{ code: 'NAME_MISSING', message: 'The product has no EN name.' }],
     });

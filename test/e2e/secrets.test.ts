@@ -37,12 +37,14 @@ describe('secrets', () => {
     daemon = startDaemonProcess(world, { LOG_LEVEL: 'debug', CONTROL_TOKEN });
     await daemon.waitForLog((l) => l.msg === 'run finished');
     const auth = { Authorization: `Bearer ${CONTROL_TOKEN}` };
-    for (const path of ['/status', '/metrics', '/readyz'])
+    // The status page, its script and its data route too.
+    for (const path of ['/status', '/metrics', '/readyz', '/', '/page.js', '/page.css', '/page.json'])
       outputs[path] = await (await fetch(daemon.url + path)).text();
     outputs['/plan'] = await (await fetch(`${daemon.url}/plan`, { headers: auth })).text();
     outputs['POST /sync'] = await (
       await fetch(`${daemon.url}/sync?wait=true`, { method: 'POST', headers: auth })
     ).text();
+    outputs['/page.json after POST /sync'] = await (await fetch(`${daemon.url}/page.json`)).text();
     // A refused token is answered without echoing anything back.
     outputs['wrong token'] = await (
       await fetch(`${daemon.url}/sync`, { method: 'POST', headers: { Authorization: `Bearer ${CONTROL_TOKEN}x` } })
@@ -84,6 +86,8 @@ describe('secrets', () => {
     // The outputs are real: debug logs, runs, metrics.
     expect(outputs.daemon.split('\n').filter((l) => l.includes('"level":20')).length).toBeGreaterThan(0);
     expect(outputs['/metrics']).toMatch(/catalog_sync_runs_total/);
+    expect(JSON.parse(outputs['/page.json']!).runs.length).toBeGreaterThan(0);
+    expect(outputs['/']).toContain('/page.js');
     expect(tokens.length).toBeGreaterThan(0);
     const secrets = [SF_SECRET, CB_PASSWORD, CONTROL_TOKEN, ...tokens];
     for (const [where, text] of Object.entries(outputs))

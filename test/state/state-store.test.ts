@@ -23,7 +23,7 @@ describe('state store', () => {
   it('creates the file owner-only, in WAL mode, at the latest schema version; reopening is a no-op', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.pragma('user_version', { simple: true })).toBe(4);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(5);
     store.snapshot.upsert('k1', 7, product('A'), '2026-01-01T00:00:00Z');
     store.close();
     store = StateStore.open(path);

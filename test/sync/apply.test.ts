@@ -130,8 +130,9 @@ describe('applying a plan to cleverbridge', () => {
     expect(result.failed).toEqual([
       { key: key(4), code: 'INVALID_VALUE', message: 'value must be between 0 and 1000000000.' },
     ]);
+    // With the product's name, so that the status page finds it by name.
     expect(store.runs.errors(runId)).toEqual([
-      { key: key(4), label: null, code: 'INVALID_VALUE', message: 'value must be between 0 and 1000000000.' },
+      { key: key(4), label: 'Product 4', code: 'INVALID_VALUE', message: 'value must be between 0 and 1000000000.' },
     ]);
     expect(store.journal.pending()).toEqual([]);
   });

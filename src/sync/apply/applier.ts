@@ -1,3 +1,4 @@
+import { productLabel } from '../../core/product-label.js';
 import type { CanonicalProduct, KeptPriceValue } from '../../core/product.js';
 import type { KeyedRecordError, MutationKind, PlanEntry } from '../../core/plan-types.js';
 import type { Settled } from '../write-back.js';
@@ -238,7 +239,8 @@ export class Applier {
     const reason = `${failure.code}: ${failure.message}`;
     this.#settleJournal(item, 'failed', reason);
     this.#result.failed.push({ key: item.key, code: failure.code, message: failure.message });
-    store.runs.recordErrors(runId, item.key, null, [failure]);
+    const product = item.product ?? ('product' in item.entry ? item.entry.product : null);
+    store.runs.recordErrors(runId, item.key, productLabel(product), [failure], product?.internalName ?? null);
     if (store.snapshot.ref(item.key)) store.snapshot.markOutcome(item.key, 'failed', reason);
     this.#ctx.onSettled?.(item.entry, { kind: 'failed', reason });
     this.#progress();
