@@ -22,8 +22,8 @@ interface Raw {
 
 /**
  * The drift reports of each run. Only a full run reads cleverbridge, so the drift standing now is
- * what the last finished full run reported; a later full run that restored it, or found none,
- * reports none.
+ * what the last finished full run reported, or the last apply run (its plan was a full one); a
+ * later one that restored it, or found none, reports none.
  */
 export class DriftRepo {
   readonly #insert;
@@ -35,7 +35,7 @@ export class DriftRepo {
     );
     this.#standing = db.prepare<[], Raw>(
       `SELECT * FROM drift_reports WHERE run_id = (
-         SELECT id FROM runs WHERE kind = 'full' AND dry_run = 0 AND outcome NOT IN ('running', 'failed')
+         SELECT id FROM runs WHERE kind IN ('full', 'apply') AND dry_run = 0 AND outcome NOT IN ('running', 'failed')
          ORDER BY id DESC LIMIT 1)
        ORDER BY rowid`,
     );
@@ -46,7 +46,7 @@ export class DriftRepo {
     this.#insert.run(runId, key, cbId, label, JSON.stringify(fields), missing ? 1 : 0);
   }
 
-  /** The drift the last finished full run reported. */
+  /** The drift the last finished full (or apply) run reported. */
   standing(): DriftReport[] {
     return this.#standing.all().map((r) => ({
       runId: r.run_id,

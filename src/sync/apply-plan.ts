@@ -122,7 +122,8 @@ export async function applyPlan(
         )
       : null;
     const apply = await send(deps, ctx, saved, request, session, now.actual, writeBack);
-    recordPlanOutcomes(deps.store, ctx.runId, saved.plan, now.actual, at(), productHasher(deps.mapping));
+    const settle = { ...deps, log: ctx.log, runId: ctx.runId, now: at };
+    recordPlanOutcomes(settle, saved.plan, now.actual, productHasher(deps.mapping));
     const status = deps.mapping.writeBack?.status;
     if (writeBack && status)
       for (const [key, outcome] of outOfScopeOutcomes(saved.plan, apply, saved.outOfScope, status)) {

@@ -42,24 +42,22 @@ function settleWithoutMutation(
 
 /**
  * What an applied saved plan settles besides its mutations (which the applier settled): the
- * snapshot rows no mutation changes, its invalid records' errors, the journal rows the plan's
- * complete read had settled. The plan's products forget their source hash: the records it was
- * read from were not kept, so their next change is read in full.
+ * snapshot rows no mutation changes, its invalid records' errors and drift reports, the journal
+ * rows the plan's complete read had settled. The plan's products forget their source hash: the
+ * records it was read from were not kept, so their next change is read in full.
  */
 export function recordPlanOutcomes(
-  store: StateStore,
-  runId: number,
+  deps: SettleDeps,
   plan: Plan,
   actual: ReadonlyMap<number, CleverbridgeSide>,
-  at: string,
   hashOf: ProductHasher,
 ): void {
+  const { store, runId } = deps;
+  const at = deps.now();
   store.transaction(() => {
     settleWithoutMutation(store, plan, actual, at, hashOf);
-    for (const e of plan.entries) {
-      if (e.action === 'invalid') store.runs.recordErrors(runId, e.key, e.label, e.errors);
-      store.sourceHashes.remove(e.key);
-    }
+    recordFindings(deps, plan);
+    for (const e of plan.entries) store.sourceHashes.remove(e.key);
     store.journal.resolveEarlier(runId, at);
   });
 }
@@ -78,9 +76,13 @@ function keepSourceHashes(store: StateStore, staged: Staged): void {
   for (const r of staged.read.outOfScope) store.sourceHashes.remove(toId18(String(r.Id)) ?? String(r.Id));
 }
 
-/** Drift only reported (policy 'report'), per product: the status page lists what stands. */
-function recordDrift({ store, runId, mapping }: SettleDeps, plan: Plan): void {
+/**
+ * What a plan found that needs a person: its invalid records' errors, and drift only reported
+ * (policy 'report'), per product, which the status page lists while it stands.
+ */
+function recordFindings({ store, runId, mapping }: SettleDeps, plan: Plan): void {
   for (const e of plan.entries) {
+    if (e.action === 'invalid') store.runs.recordErrors(runId, e.key, e.label, e.errors, e.productCode ?? null);
     if (e.action !== 'drift' || e.policy !== 'report') continue;
     const label = productLabel(e.product, mapping.defaultLanguage);
     const fields = e.changes.map((c) => c.field);
@@ -101,9 +103,7 @@ export async function settleRun(deps: SettleDeps, staged: Staged, complete: bool
   store.transaction(() => {
     settleWithoutMutation(store, plan, staged.actual, at, staged.collector.hashOf);
     keepSourceHashes(store, staged);
-    for (const e of plan.entries)
-      if (e.action === 'invalid') store.runs.recordErrors(runId, e.key, e.label, e.errors, e.productCode ?? null);
-    recordDrift(deps, plan);
+    recordFindings(deps, plan);
     if (complete) {
       const resolved = store.journal.resolveEarlier(runId, at);
       if (resolved > 0) deps.log.info({ resolved }, 'journal entries of an interrupted run settled by this full read');
