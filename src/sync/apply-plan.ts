@@ -73,6 +73,7 @@ async function send(
     kept: (cbId) => actual.get(cbId)?.keptPriceValues ?? [],
     now: () => ctx.now().toISOString(),
     hashOf: productHasher(deps.mapping),
+    language: deps.mapping.defaultLanguage,
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),

@@ -116,6 +116,7 @@ export async function runSync(deps: SyncDeps, request: SyncRequest): Promise<Syn
         runId: ctx.runId,
         batchSize: deps.settings.cleverbridge.batchSize,
         now: () => ctx.now().toISOString(),
+        language: deps.mapping.defaultLanguage,
         ...(deps.sleep ? { sleep: deps.sleep } : {}),
         ...(request.signal ? { signal: request.signal } : {}),
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),

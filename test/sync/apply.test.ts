@@ -137,6 +137,15 @@ describe('applying a plan to cleverbridge', () => {
     expect(store.journal.pending()).toEqual([]);
   });
 
+  it("records a refused product under its name in the mapping's default language", async () => {
+    sandbox.mutationFaults.add({ internalId: key(1), code: 'INVALID_VALUE', message: 'refused' });
+    const entries = creates(2).map((e) =>
+      e.action === 'create' ? { ...e, product: { ...e.product, names: { DE: 'Produkt', EN: 'Product' } } } : e,
+    );
+    await applyPlan(workItems(entries), context({ language: 'EN' }));
+    expect(store.runs.errors(runId).map((e) => e.label)).toEqual(['Product']);
+  });
+
   it.each([true, false])(
     'never duplicates a product whose create succeeded but whose answer was lost (unique internalIds: %s)',
     async (unique) => {

@@ -18,6 +18,8 @@ export interface ApplyContext {
   now: () => string;
   /** The hash the snapshot keeps of a product written (by default, of the whole product). */
   hashOf?: (product: CanonicalProduct) => string;
+  /** The mapping's default language: a refused product's error is recorded with its name in it. */
+  language?: string;
   /** Aborting it stops sending new batches; batches in flight settle first. */
   signal?: AbortSignal;
   onProgress?: (settled: number, total: number) => void;
@@ -240,7 +242,13 @@ export class Applier {
     this.#settleJournal(item, 'failed', reason);
     this.#result.failed.push({ key: item.key, code: failure.code, message: failure.message });
     const product = item.product ?? ('product' in item.entry ? item.entry.product : null);
-    store.runs.recordErrors(runId, item.key, productLabel(product), [failure], product?.internalName ?? null);
+    store.runs.recordErrors(
+      runId,
+      item.key,
+      productLabel(product, this.#ctx.language),
+      [failure],
+      product?.internalName ?? null,
+    );
     if (store.snapshot.ref(item.key)) store.snapshot.markOutcome(item.key, 'failed', reason);
     this.#ctx.onSettled?.(item.entry, { kind: 'failed', reason });
     this.#progress();
