@@ -41,6 +41,7 @@ export function renderStatus(path: string, s: StateStatus, now: number): string[
     lines.push(
       `DELETES HELD by run ${s.deletesHeld.runId}: ${s.deletesHeld.reason}`,
       '  release them: catalog-sync sync --full --allow-mass-delete',
+      '  or review them first: catalog-sync plan --out plan.json --allow-mass-delete, then catalog-sync apply plan.json',
     );
   if (s.errors && s.errors.errors.length > 0) {
     lines.push(`errors of run ${s.errors.runId} (${s.errors.errors.length}):`);

@@ -56,6 +56,7 @@ describe('catalog-sync status', () => {
     expect(out).toMatch(/^ {2}run 1 full \(cli\) .* succeeded: 10 to change/m);
     expect(out).toMatch(/^DELETES HELD by run 2: .+/m);
     expect(out).toContain('  release them: catalog-sync sync --full --allow-mass-delete');
+    expect(out).toContain('  or review them first: catalog-sync plan --out plan.json --allow-mass-delete, then');
     expect(out).toContain(`errors of run 2 (2):\n  ${broken.Id} ${JSON.stringify(broken.Name)}: PRICE_INVALID: `);
 
     const json = runCli(world, ['status', '--json'], bare);
