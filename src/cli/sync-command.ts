@@ -91,7 +91,7 @@ async function sync(configured: Configured, options: SyncOptions, out: Out): Pro
 export function registerSyncCommands(program: Command, out: Out, exit: (code: number) => void): void {
   program
     .command('plan')
-    .description('show what a full sync would change in cleverbridge, field by field; writes nothing')
+    .description('show what a full sync would change in cleverbridge, field by field; writes nothing but --out')
     .option('--full', 'plan a full sync (read everything; the only kind of plan so far)')
     .option('--json', 'print the plan as JSON')
     .option('--verbose', 'also list products with nothing to do')
