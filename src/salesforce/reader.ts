@@ -161,6 +161,7 @@ export class SalesforceReader implements SalesforceSource {
    * The products whose records changed since `since` (and `alsoIds`), and those deleted since. A
    * product whose own fields the mapping reads hash as when it was last synced did not change
    * for cleverbridge (only its SystemModstamp moved): left out, unless a related record changed.
+   * A related record (price, tier, translation) read before at the same stamp is left out too.
    */
   async #changedIds(
     pass: ReadPass,
@@ -176,8 +177,11 @@ export class SalesforceReader implements SalesforceSource {
         const id = toId18(String(r[q.productField] ?? ''));
         if (!id) return;
         if (q.deleted) deleted.add(id);
-        else if (seen.has(stampKey(toId18(String(r.Id)) ?? '', stampOf(r)))) return;
-        else if (q.what !== 'products' || sourceHashOf(id) !== sourceHash(this.#hashed, r)) changed.add(id);
+        // A product is told by its hash, not by a stamp read before: SystemModstamp is to the
+        // second, so an edit in the second a run read the product keeps the stamp it read.
+        else if (q.what === 'products') {
+          if (sourceHashOf(id) !== sourceHash(this.#hashed, r)) changed.add(id);
+        } else if (!seen.has(stampKey(toId18(String(r.Id)) ?? '', stampOf(r)))) changed.add(id);
       });
     }
     for (const id of deleted) changed.delete(id);

@@ -189,23 +189,34 @@ describe('the daemon follows Salesforce change events', () => {
   it('runs by cursor when its replay position is no longer kept, then follows new events', async () => {
     world = await startWorld({ cb: { seed: 'empty' } });
     const d = await following({ LOG_LEVEL: 'debug' });
-    await d.waitForLog((l) => l.msg === 'change event' && l.entity === 'Product2'); // a position
+    // A position on Product2's channel: an edit's event (the first run's write-back may have
+    // been published before the subscribe was in place).
+    const placed = idOf('CB-1Y');
+    world.sf.db.update('Product2', placed, { Name: 'For a position' });
+    await until(() => named(world, placed, 'For a position'), 'the edit that gives a position');
+    await d.waitForLog((l) => l.msg === 'run finished' && l.trigger === 'event');
+    const mark = Date.now();
+    const after = (l: Json) => l.time >= mark;
     // Dropped, and while it reconnects a change is made and every event expires (72 hours
     // passed): the position faye subscribes again from is gone, and so is the change's event.
     const missed = idOf('CB-2Y');
     world.sf.streaming.dropClients();
     world.sf.db.update('Product2', missed, { Name: 'Missed by the stream' });
     world.sf.streaming.expireEvents();
-    await d.waitForLog((l) => /replay position outside the retention window/.test(l.msg));
+    await d.waitForLog((l) => after(l) && /replay position outside the retention window/.test(l.msg));
     await until(() => named(world, missed, 'Missed by the stream'), 'the change the stream lost');
-    const fallback = await d.waitForLog((l) => l.msg === 'plan made' && l.trigger === 'event');
+    const fallback = await d.waitForLog((l) => after(l) && l.msg === 'plan made' && l.trigger === 'event');
     expect(fallback).toMatchObject({ kind: 'incremental', counts: { update: 1 } });
     expect(fallback).toHaveProperty('since');
-    await d.waitForLog(up);
+    await d.waitForLog((l) => after(l) && up(l));
     const later = idOf('IS-ENT');
+    const edited = Date.now();
     world.sf.db.update('Product2', later, { Name: 'After the fallback' });
     await until(() => named(world, later, 'After the fallback'), 'the next change');
-    await d.waitForLog((l) => l.msg === 'plan made' && l.trigger === 'event' && l.targets === 1);
+    // Through the stream: its event came (its run may be the run by cursor still pending).
+    await d.waitForLog(
+      (l) => l.time >= edited && l.msg === 'change event' && l.entity === 'Product2' && l.ask === 'records',
+    );
   });
 
   it('keeps what a failed run did not sync, and runs for it again', async () => {
