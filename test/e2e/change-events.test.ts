@@ -254,9 +254,11 @@ describe('the daemon follows Salesforce change events', () => {
   it('reconnects after its streaming connection is dropped, and what changed meanwhile arrives', async () => {
     world = await startWorld({ cb: { seed: 'empty' } });
     const d = await following({ LOG_LEVEL: 'debug' });
-    // The first run's write-back events: Product2's channel has a position.
-    await d.waitForLog((l) => l.msg === 'change event' && l.entity === 'Product2');
     const db = world.sf.db;
+    // A position on Product2's channel: an edit's event (the first run's write-back may have
+    // been published before the subscribe was in place).
+    db.update('Product2', idOf('CB-1Y'), { Name: 'For a position' });
+    await d.waitForLog((l) => l.msg === 'run finished' && l.trigger === 'event');
     expect(world.sf.streaming.dropClients()).toBe(1);
     // Product2's change is replayed from its position; PricebookEntry's channel has received
     // nothing yet, so it has none: a run by cursor finds the price.
