@@ -177,11 +177,13 @@ export class SalesforceReader implements SalesforceSource {
         const id = toId18(String(r[q.productField] ?? ''));
         if (!id) return;
         if (q.deleted) deleted.add(id);
-        // A product is told by its hash, not by a stamp read before: SystemModstamp is to the
-        // second, so an edit in the second a run read the product keeps the stamp it read.
-        else if (q.what === 'products') {
-          if (sourceHashOf(id) !== sourceHash(this.#hashed, r)) changed.add(id);
-        } else if (!seen.has(stampKey(toId18(String(r.Id)) ?? '', stampOf(r)))) changed.add(id);
+        else {
+          // A synced product is told by its hash, not by a stamp read before: SystemModstamp is
+          // to the second, so an edit in the second a run read the product keeps that stamp.
+          const stored = q.what === 'products' ? sourceHashOf(id) : undefined;
+          const seenBefore = seen.has(stampKey(toId18(String(r.Id)) ?? '', stampOf(r)));
+          if (stored !== undefined ? stored !== sourceHash(this.#hashed, r) : !seenBefore) changed.add(id);
+        }
       });
     }
     for (const id of deleted) changed.delete(id);
