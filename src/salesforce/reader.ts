@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { MappingConfig } from '../core/mapping-config.js';
+import { stableStringify } from '../core/product.js';
 import type { SalesforceProduct, SfRecord } from '../core/salesforce-product.js';
 import { toId18 } from '../core/salesforce-id.js';
 import {
@@ -21,6 +23,7 @@ import {
   DELETED_QUERY,
   fingerprintFilters,
   newestQuery,
+  newestSecondQuery,
   parentsQuery,
   productsAmongQuery,
   productsQuery,
@@ -97,11 +100,23 @@ export class SalesforceReader implements SalesforceSource {
     for (const filter of fingerprintFilters(this.config, this.binding)) {
       const doing = `counting ${filter.object} records`;
       const counted = await pass.call(doing, () => this.conn.query(countQuery(filter), { autoFetch: false }));
-      let newest: string | null = null;
+      let newest: Date | null = null;
       await pass.pages(newestQuery(filter), false, `reading the newest ${filter.object} record`, (r) => {
-        newest = new Date(stampOf(r)).toISOString();
+        newest = new Date(stampOf(r));
       });
-      fingerprint[filter.object] = { count: counted.totalSize, newest };
+      const hash = createHash('sha256');
+      if (newest !== null)
+        await pass.pages(
+          newestSecondQuery(filter, newest),
+          false,
+          `reading the newest ${filter.object} records`,
+          (r) => {
+            const { attributes: _a, ...fields } = r;
+            hash.update(`${stableStringify(fields)}\n`);
+          },
+        );
+      const at = newest === null ? null : (newest as Date).toISOString();
+      fingerprint[filter.object] = { count: counted.totalSize, newest: at, newestSecond: hash.digest('hex') };
     }
     return { fingerprint, requests: pass.requests };
   }

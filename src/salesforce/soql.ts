@@ -174,34 +174,60 @@ export function changeQueries(
 
 export const DELETED_QUERY = 'SELECT Id FROM Product2 WHERE IsDeleted = true';
 
+/** The records of one object a plan is made from: which, and the fields the plan reads of them. */
+export interface FingerprintFilter {
+  object: string;
+  /** A SOQL condition, or null for every record. */
+  where: string | null;
+  fields: string[];
+}
+
 /**
- * The records a plan is made from, per object, as a filter: every Product2 (a product entering
- * or leaving scope changes the plan too), the mapped price book's entries, the translations of
- * the languages in scope, the tiers. Their counts and newest SystemModstamp tell cheaply whether
- * any of them changed since (a deleted record leaves the count; any edit moves the stamp).
+ * The records a plan is made from, per object: every Product2 (a product entering or leaving
+ * scope changes the plan too), the mapped price book's entries, the translations of the languages
+ * in scope, the tiers. Their counts and newest SystemModstamp tell cheaply whether any of them
+ * changed since (a deleted record leaves the count; an edit moves the stamp, unless it falls in
+ * the newest stamp's second: the fields of the records stamped then tell that).
  */
-export function fingerprintFilters(
-  config: MappingConfig,
-  binding: OrgBinding,
-): Array<{ object: string; where: string }> {
-  const filters = [
-    { object: 'Product2', where: '' },
-    { object: 'PricebookEntry', where: ` WHERE ${priceBookFilter(binding)}` },
+export function fingerprintFilters(config: MappingConfig, binding: OrgBinding): FingerprintFilter[] {
+  const filters: FingerprintFilter[] = [
+    { object: 'Product2', where: null, fields: product2Fields(config) },
+    {
+      object: 'PricebookEntry',
+      where: priceBookFilter(binding),
+      fields: ['Id', 'Product2Id', 'CurrencyIsoCode', 'UnitPrice', 'IsActive'],
+    },
   ];
-  const translations = translationsQuery(config);
-  if (translations) {
-    const list = Object.values(config.translations)
-      .map((l) => `'${l}'`)
-      .join(', ');
-    filters.push({ object: 'Product2DataTranslation', where: ` WHERE Language IN (${list})` });
-  }
-  if (config.tiers) filters.push({ object: config.tiers.object, where: '' });
+  const translationFields = LOCALIZED_FIELDS.flatMap((f) => config.text[f]?.translationField ?? []);
+  const languages = Object.values(config.translations);
+  if (translationFields.length > 0 && languages.length > 0)
+    filters.push({
+      object: 'Product2DataTranslation',
+      where: `Language IN (${languages.map((l) => `'${l}'`).join(', ')})`,
+      fields: ['Id', 'ParentId', 'Language', ...new Set(translationFields)],
+    });
+  const t = config.tiers;
+  if (t)
+    filters.push({
+      object: t.object,
+      where: null,
+      fields: ['Id', t.productField, t.currencyField, t.minQuantityField, t.unitPriceField],
+    });
   return filters;
 }
 
+const whereOf = (f: FingerprintFilter, and?: string): string => {
+  const conditions = [...(f.where ? [f.where] : []), ...(and ? [and] : [])];
+  return conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
+};
+
 /** How many records a filter selects (deleted ones not counted). */
-export const countQuery = ({ object, where }: { object: string; where: string }): string =>
-  `SELECT COUNT() FROM ${object}${where}`;
+export const countQuery = (f: FingerprintFilter): string => `SELECT COUNT() FROM ${f.object}${whereOf(f)}`;
+
 /** A filter's newest record: its SystemModstamp is the newest change among them. */
-export const newestQuery = ({ object, where }: { object: string; where: string }): string =>
-  `SELECT Id, SystemModstamp FROM ${object}${where} ORDER BY SystemModstamp DESC LIMIT 1`;
+export const newestQuery = (f: FingerprintFilter): string =>
+  `SELECT Id, SystemModstamp FROM ${f.object}${whereOf(f)} ORDER BY SystemModstamp DESC LIMIT 1`;
+
+/** The records stamped in the second of `newest` (or later), with the fields a plan reads of them. */
+export const newestSecondQuery = (f: FingerprintFilter, newest: Date): string =>
+  `SELECT ${f.fields.join(', ')} FROM ${f.object}${whereOf(f, `SystemModstamp >= ${soqlDateTime(newest)}`)} ORDER BY Id`;

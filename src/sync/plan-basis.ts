@@ -66,6 +66,12 @@ export function touchedProducts(
 const describeObject = (fp: SalesforceFingerprint[string] | undefined) =>
   fp ? `${fp.count} record(s), newest change ${fp.newest ?? 'none'}` : 'not read';
 
+/** Why an object's fingerprint differs, for a person: the count and stamp, or an edit in the stamp's second. */
+const objectChange = (a: SalesforceFingerprint[string] | undefined, b: SalesforceFingerprint[string] | undefined) =>
+  a && b && a.count === b.count && a.newest === b.newest
+    ? `a record stamped in the second of its newest change (${a.newest}) was edited`
+    : `${describeObject(a)} then, ${describeObject(b)} now`;
+
 /** What differs between the basis a plan was made from and the one found now, one line each. */
 export function basisChanges(was: PlanBasis, now: PlanBasis): string[] {
   const changes: string[] = [];
@@ -73,8 +79,8 @@ export function basisChanges(was: PlanBasis, now: PlanBasis): string[] {
     changes.push('the configuration changed (the mapping, a sync policy, or an endpoint or account)');
   for (const object of new Set([...Object.keys(was.salesforce), ...Object.keys(now.salesforce)])) {
     const [a, b] = [was.salesforce[object], now.salesforce[object]];
-    if (a?.count !== b?.count || a?.newest !== b?.newest)
-      changes.push(`Salesforce ${object} changed: ${describeObject(a)} then, ${describeObject(b)} now`);
+    if (a?.count !== b?.count || a?.newest !== b?.newest || a?.newestSecond !== b?.newestSecond)
+      changes.push(`Salesforce ${object} changed: ${objectChange(a, b)}`);
   }
   if (was.snapshot !== now.snapshot)
     changes.push('the snapshot changed: another run has synced since the plan was made');

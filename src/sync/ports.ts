@@ -76,10 +76,12 @@ export interface ChangeTargets {
 }
 
 /**
- * What a plan was read from on Salesforce's side, per object: how many records, and the newest
- * SystemModstamp among them. Cheap to ask again: an edit moves the stamp, a delete the count.
+ * What a plan was read from on Salesforce's side, per object: how many records, the newest
+ * SystemModstamp among them, and a hash of the records stamped in that second (SystemModstamp is
+ * to the second: an edit then leaves the stamp as it was). Cheap to ask again: an edit moves the
+ * stamp or changes that hash, a delete the count.
  */
-export type SalesforceFingerprint = Record<string, { count: number; newest: string | null }>;
+export type SalesforceFingerprint = Record<string, { count: number; newest: string | null; newestSecond: string }>;
 
 /** Reads the catalog from Salesforce. */
 export interface SalesforceSource {

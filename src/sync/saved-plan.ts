@@ -56,7 +56,10 @@ const envelope = z.object({
   allowMassDelete: z.boolean(),
   basis: z.object({
     config: z.string(),
-    salesforce: z.record(z.string(), z.object({ count: z.number(), newest: z.string().nullable() })),
+    salesforce: z.record(
+      z.string(),
+      z.object({ count: z.number(), newest: z.string().nullable(), newestSecond: z.string() }),
+    ),
     snapshot: z.string(),
     cleverbridge: z.record(z.string(), z.string().nullable()),
   }),

@@ -5,8 +5,8 @@ import { parsePlan, PLAN_FORMAT, serializePlan, type SavedPlan } from '../../src
 const basis = (over: Partial<PlanBasis> = {}): PlanBasis => ({
   config: 'c1',
   salesforce: {
-    Product2: { count: 10, newest: '2026-12-01T10:00:00.000Z' },
-    PricebookEntry: { count: 30, newest: '2026-12-01T09:00:00.000Z' },
+    Product2: { count: 10, newest: '2026-12-01T10:00:00.000Z', newestSecond: 'p1' },
+    PricebookEntry: { count: 30, newest: '2026-12-01T09:00:00.000Z', newestSecond: 'e1' },
   },
   snapshot: 's1',
   cleverbridge: { '101': 'h1', '102': 'h2' },
@@ -20,20 +20,40 @@ describe('basisChanges', () => {
 
   it('names a Salesforce object whose count alone changed (a delete), or whose newest stamp did', () => {
     const deleted = basis({
-      salesforce: { ...basis().salesforce, Product2: { count: 9, newest: '2026-12-01T10:00:00.000Z' } },
+      salesforce: {
+        ...basis().salesforce,
+        Product2: { count: 9, newest: '2026-12-01T10:00:00.000Z', newestSecond: 'p1' },
+      },
     });
     expect(basisChanges(basis(), deleted)).toEqual([
       'Salesforce Product2 changed: 10 record(s), newest change 2026-12-01T10:00:00.000Z then, 9 record(s), newest change 2026-12-01T10:00:00.000Z now',
     ]);
     const edited = basis({
-      salesforce: { ...basis().salesforce, PricebookEntry: { count: 30, newest: '2026-12-02T00:00:00.000Z' } },
+      salesforce: {
+        ...basis().salesforce,
+        PricebookEntry: { count: 30, newest: '2026-12-02T00:00:00.000Z', newestSecond: 'e2' },
+      },
     });
     expect(basisChanges(basis(), edited)).toHaveLength(1);
     expect(basisChanges(basis(), edited)[0]).toMatch(/^Salesforce PricebookEntry changed/);
   });
 
+  it('names an edit in the second of the newest change, which leaves count and stamp as they were', () => {
+    const same = basis({
+      salesforce: {
+        ...basis().salesforce,
+        Product2: { count: 10, newest: '2026-12-01T10:00:00.000Z', newestSecond: 'p2' },
+      },
+    });
+    expect(basisChanges(basis(), same)).toEqual([
+      'Salesforce Product2 changed: a record stamped in the second of its newest change (2026-12-01T10:00:00.000Z) was edited',
+    ]);
+  });
+
   it('names an object read now and not then (a mapping that gained tiers)', () => {
-    const tiers = basis({ salesforce: { ...basis().salesforce, Tier__c: { count: 0, newest: null } } });
+    const tiers = basis({
+      salesforce: { ...basis().salesforce, Tier__c: { count: 0, newest: null, newestSecond: 'none' } },
+    });
     expect(basisChanges(basis(), tiers)).toEqual([
       'Salesforce Tier__c changed: not read then, 0 record(s), newest change none now',
     ]);
