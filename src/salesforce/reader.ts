@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
 import type { MappingConfig } from '../core/mapping-config.js';
-import { stableStringify } from '../core/product.js';
 import type { SalesforceProduct, SfRecord } from '../core/salesforce-product.js';
 import { toId18 } from '../core/salesforce-id.js';
 import {
@@ -14,16 +12,13 @@ import {
 } from '../sync/ports.js';
 import { sleep, type Sleep } from '../sync/retry-policy.js';
 import type { SfConnection } from './connection.js';
+import { readFingerprint } from './fingerprint.js';
 import { ReadPass, RECENT_MS, stampOf } from './read-pass.js';
 import { sourceHash, sourceHashFields } from './source-hash.js';
 import {
   allProductsQuery,
   changeQueries,
-  countQuery,
   DELETED_QUERY,
-  fingerprintFilters,
-  newestQuery,
-  newestSecondQuery,
   parentsQuery,
   productsAmongQuery,
   productsQuery,
@@ -94,31 +89,8 @@ export class SalesforceReader implements SalesforceSource {
     return findings(pass, deletedIds, outOfScope);
   }
 
-  async fingerprint(): Promise<{ fingerprint: SalesforceFingerprint; requests: number }> {
-    const pass = new ReadPass(this.conn, this.wait, this.overlapMs);
-    const fingerprint: SalesforceFingerprint = {};
-    for (const filter of fingerprintFilters(this.config, this.binding)) {
-      const doing = `counting ${filter.object} records`;
-      const counted = await pass.call(doing, () => this.conn.query(countQuery(filter), { autoFetch: false }));
-      let newest: Date | null = null;
-      await pass.pages(newestQuery(filter), false, `reading the newest ${filter.object} record`, (r) => {
-        newest = new Date(stampOf(r));
-      });
-      const hash = createHash('sha256');
-      if (newest !== null)
-        await pass.pages(
-          newestSecondQuery(filter, newest),
-          false,
-          `reading the newest ${filter.object} records`,
-          (r) => {
-            const { attributes: _a, ...fields } = r;
-            hash.update(`${stableStringify(fields)}\n`);
-          },
-        );
-      const at = newest === null ? null : (newest as Date).toISOString();
-      fingerprint[filter.object] = { count: counted.totalSize, newest: at, newestSecond: hash.digest('hex') };
-    }
-    return { fingerprint, requests: pass.requests };
+  fingerprint(): Promise<{ fingerprint: SalesforceFingerprint; requests: number }> {
+    return readFingerprint(this.conn, new ReadPass(this.conn, this.wait, this.overlapMs), this.config, this.binding);
   }
 
   /**
