@@ -103,6 +103,8 @@ export async function applyPlan(
   saved: SavedPlan,
   request: Pick<SyncRequest, 'signal' | 'onProgress' | 'onStart'> = {},
 ): Promise<SyncReport> {
+  // The run is recorded as kind 'apply'; the request's kind and allowMassDelete plan nothing here
+  // (the plan was made, with or without --allow-mass-delete, when it was saved).
   const runRequest = { ...request, kind: 'full' as const, trigger: 'cli' as const, allowMassDelete: false };
   return withRun(deps, runRequest, 'apply', async (ctx) => {
     const session = deps.cleverbridge.session();
