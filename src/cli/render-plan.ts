@@ -1,6 +1,7 @@
 import type { FieldChange } from '../core/diff.js';
 import type { Plan, PlanEntry } from '../core/plan-types.js';
 import { ACTIONS } from '../core/plan.js';
+import { productLabel } from '../core/product-label.js';
 import type { CanonicalPrice, LocalizedText, PriceTier } from '../core/product.js';
 
 /**
@@ -86,9 +87,7 @@ export function renderPlan(plan: Plan, options: RenderOptions): string {
   const labels = new Map<string, string>();
   for (const e of plan.entries) {
     if (e.action === 'invalid') labels.set(e.key, e.label ?? '');
-    else if ('product' in e && e.product) {
-      labels.set(e.key, e.product.names[options.language] ?? Object.values(e.product.names)[0] ?? '');
-    }
+    else if ('product' in e && e.product) labels.set(e.key, productLabel(e.product, options.language) ?? '');
   }
   const label = (key: string) => labels.get(key) ?? '';
   const lines: string[] = [];

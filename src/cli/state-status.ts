@@ -55,8 +55,7 @@ const summaryOf = (r: RunRecord): RunSummary => {
 };
 
 /** The state file's facts: the last `limit` runs, the last finished run's errors and held deletes. */
-export function readStatus(store: StateStore, limit = 10): StateStatus {
-  const runs = store.runs.recent(limit);
+export function readStatus(store: StateStore, runs: RunRecord[] = store.runs.recent(10)): StateStatus {
   const last = runs.find((r) => r.outcome !== 'running');
   const held = (last?.summary as Summary | null | undefined)?.deletesHeld ?? null;
   const holder = store.lock.holder();

@@ -128,11 +128,11 @@ export async function applyPlan(
     const settle = { ...deps, log: ctx.log, runId: ctx.runId, now: at };
     recordPlanOutcomes(settle, saved.plan, now.actual, productHasher(deps.mapping));
     const status = deps.mapping.writeBack?.status;
-    if (writeBack && status)
-      for (const [key, outcome] of outOfScopeOutcomes(saved.plan, apply, saved.outOfScope, status)) {
-        const record = saved.outOfScope.find((r) => String(r.Id) === key);
-        if (record) writeBack.add(key, outcome, record);
-      }
+    if (writeBack && status) {
+      const records = new Map(saved.outOfScope.map((r) => [String(r.Id), r]));
+      for (const [key, outcome] of outOfScopeOutcomes(saved.plan, apply, saved.outOfScope, status))
+        writeBack.add(key, outcome, records.get(key));
+    }
     const written = writeBack
       ? await writeBack.finish()
       : { written: 0, failed: 0, requests: 0, error: null, firstFailure: null };

@@ -87,8 +87,8 @@ function heldDeletes(deps: PageDataDeps, records: RunRecord[]) {
  */
 export function pageData(deps: PageDataDeps) {
   const { store } = deps;
-  const status = readStatus(store, RUNS_LISTED);
   const records = store.runs.recent(RUNS_LISTED);
+  const status = readStatus(store, records);
   const byId = new Map(records.map((r) => [r.id, r]));
   const runs = status.runs.map((r) => runOf(r, byId.get(r.id)));
   const instanceUrl = deps.instanceUrl();
