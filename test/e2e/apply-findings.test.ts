@@ -38,4 +38,50 @@ describe('an apply run', () => {
       store.close();
     }
   });
+
+  it('settles what its plan changes without a mutation, and what the plan’s read had settled', async () => {
+    world = await startWorld();
+    await world.sync();
+    const store = StateStore.open(world.stateDb);
+    try {
+      // A row lost from the snapshot: the plan adopts the product cleverbridge has, unchanged.
+      const key = (world.sf.db.records('Product2') as Json[]).find((p) => p.ProductCode === 'IS-ENT')!.Id as string;
+      const cbId = store.snapshot.ref(key)!.cbId;
+      store.snapshot.remove(key);
+      expect(store.sourceHashes.get(key)).toBeDefined();
+      // A mutation an interrupted run left pending: the plan's complete read saw what came of it.
+      const [earlier] = store.runs.recent(1);
+      store.journal.add(earlier!.id, key, 'update', cbId, {}, new Date().toISOString());
+      const deps = await world.deps(store);
+      const { saved } = await planForReview(deps, false);
+      expect(saved.plan.entries.filter((e) => e.action !== 'noop').map((e) => [e.key, e.action])).toEqual([
+        [key, 'adopt'],
+      ]);
+      expect(await applyPlan(deps, saved)).toMatchObject({ started: true, outcome: 'succeeded' });
+      expect(store.snapshot.ref(key)?.cbId).toBe(cbId);
+      expect(store.journal.pending()).toEqual([]);
+      // The record it was planned from was not kept: its next change is read in full.
+      expect(store.sourceHashes.get(key)).toBeUndefined();
+    } finally {
+      store.close();
+    }
+  });
+
+  it('tells Salesforce that a product it took out of scope is out of scope', async () => {
+    world = await startWorld({
+      mapping: (m) => (m.scope = { where: 'Sell_Online__c = true', leavePolicy: 'deactivate' }),
+    });
+    await world.sync();
+    const vpn = (world.sf.db.records('Product2') as Json[]).find((p) => p.ProductCode === 'VPN-UNL')!.Id as string;
+    world.sf.db.update('Product2', vpn, { Sell_Online__c: false });
+    const store = StateStore.open(world.stateDb);
+    try {
+      const deps = await world.deps(store);
+      const { saved } = await planForReview(deps, false);
+      expect(await applyPlan(deps, saved)).toMatchObject({ started: true, outcome: 'succeeded' });
+      expect(world.sf.db.get('Product2', vpn)).toMatchObject({ Cleverbridge_Sync_Status__c: 'Out of scope' });
+    } finally {
+      store.close();
+    }
+  });
 });
